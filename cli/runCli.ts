@@ -1,0 +1,27 @@
+import { isKnownError } from '../engine/errors.js';
+
+/**
+ * Runs a command's main function and turns failures into one line on stderr and an exit code, the
+ * way a user expects from a CLI: known errors say what to fix; unexpected ones say how to see more.
+ * `--debug` anywhere on the command line prints the stack as well.
+ */
+export async function runCli(main: (argv: string[]) => Promise<number | void>): Promise<void> {
+  const argv = process.argv.slice(2);
+  const debug = argv.includes('--debug');
+  try {
+    const code = await main(argv);
+    process.exitCode = code ?? 0;
+  } catch (error) {
+    if (isKnownError(error)) {
+      process.stderr.write(`error: ${error.message}\n`);
+      if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+      process.exitCode = error.exitCode;
+      return;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`error: ${message.split('\n')[0]}\n`);
+    if (debug) process.stderr.write(`${error instanceof Error ? error.stack : ''}\n`);
+    else process.stderr.write('(unexpected; rerun with --debug to see the stack)\n');
+    process.exitCode = 1;
+  }
+}

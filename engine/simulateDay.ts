@@ -1,0 +1,215 @@
+import { createNoise2D } from 'simplex-noise';
+import { GAME_MODES, type GameModeConfig } from './config.js';
+import { COUNTRIES, REGIONS } from './countries.js';
+import { SECONDS_PER_DAY } from './calendar.js';
+import { Purpose, pickCumulative, shardStream, uniform } from './random.js';
+import { archetypeChances, seasonLift, signsOn } from './activity.js';
+import { desiredStartSecond, sessionLengthSeconds, signonSecond } from './sessionTiming.js';
+import { formMatches, type QueuedPlayers } from './matchmaking.js';
+import { assignKills } from './combat.js';
+import { teamPath, terrainHeight, type Point, type TeamPath } from './movement/index.js';
+import { billsOn, computeSubscriptions, itemPurchases, purchaseSecond, type Subscriptions } from './purchases.js';
+import { computeBlockTraits, type PlayerTraits } from './players.js';
+import { signedUpInBlock, type World } from './world.js';
+
+/**
+ * One unit of work: everything that happens on one day to one block of players. The world calls
+ * the sink once per row, in a fixed order; the sink decides how rows become record batches.
+ * Times are epoch seconds; ids are plain numbers below 2^53.
+ */
+export interface EventSink {
+  signon(playerId: number, epochSecond: number, country: number, platform: number): void;
+  session(
+    playerId: number,
+    sessionId: number,
+    teamId: number,
+    endEpochSecond: number,
+    country: number,
+    lengthSeconds: number,
+    kills: number,
+    deaths: number,
+    mode: number,
+    region: number,
+    platform: number,
+  ): void;
+  heartbeat(playerId: number, epochSecond: number, teamId: number, sessionId: number, x: number, y: number, z: number): void;
+  transaction(transactionId: number, playerId: number, epochSecond: number, productIndex: number, country: number): void;
+}
+
+/** What a worker keeps per block across the days it simulates. */
+export interface BlockState {
+  block: number;
+  traits: PlayerTraits;
+  subscriptions: Subscriptions;
+}
+
+export function createBlockState(world: World, block: number): BlockState {
+  const traits = computeBlockTraits(world, block);
+  return { block, traits, subscriptions: computeSubscriptions(world, traits) };
+}
+
+/** Ids are built from the unit, so they are unique across the lake and independent of threads. */
+export const MAX_BLOCKS = 1024;
+const ID_SPACE = 2 ** 22;
+export const HEARTBEAT_SECONDS = 30;
+const MAX_TEAMS = 64;
+const REGION_OF_COUNTRY = Uint8Array.from(COUNTRIES.map((c) => REGIONS.indexOf(c.region)));
+
+export function unitId(day: number, block: number): number {
+  return day * MAX_BLOCKS + block;
+}
+
+/**
+ * A generator so the caller can let the Parquet encoder catch up: it yields after every match and
+ * every few thousand players, and holds no rows of its own between yields.
+ */
+export function* simulateDay(world: World, state: BlockState, day: number, sink: EventSink): Generator<void, void, void> {
+  const { traits, subscriptions } = state;
+  const { config } = world.params;
+  const { seed } = world;
+  const dayStart = (world.params.startEpochDay + day) * SECONDS_PER_DAY;
+  const idBase = unitId(day, state.block) * ID_SPACE;
+  const chances = archetypeChances(config);
+  const lift = seasonLift(config, day);
+  const signedUp = signedUpInBlock(world, state.block, day);
+
+  const queue: QueuedPlayers = {
+    count: 0,
+    slot: new Int32Array(signedUp),
+    mode: new Uint8Array(signedUp),
+    region: new Uint8Array(signedUp),
+    desiredStart: new Int32Array(signedUp),
+  };
+  let transactions = 0;
+  const emitTransaction = (i: number, second: number, productIndex: number) => {
+    transactions++;
+    if (transactions >= ID_SPACE) throw new RangeError('too many transactions in one shard; lower --block-size');
+    sink.transaction(idBase + transactions, traits.firstIndex + i + 1, dayStart + second, productIndex, traits.country[i]!);
+  };
+
+  for (let i = 0; i < signedUp; i++) {
+    if ((i & 4095) === 4095) yield;
+    if (!signsOn(world, traits, chances, lift, i, day)) continue;
+    const index = traits.firstIndex + i;
+    const playAt = desiredStartSecond(seed, config.sessions, index, day, traits.country[i]!);
+    const signon = signonSecond(seed, config.sessions, index, day, playAt);
+    sink.signon(index + 1, dayStart + signon, traits.country[i]!, traits.platform[i]!);
+    itemPurchases(world, traits, i, day, (productIndex, nth) => emitTransaction(i, purchaseSecond(seed, index, day, signon, nth), productIndex));
+    if (uniform(seed, index, Purpose.playsMatch, day) >= config.activity.playChance) continue;
+    const q = queue.count++;
+    queue.slot[q] = i;
+    queue.mode[q] = pickCumulative(world.modeCumulative, uniform(seed, index, Purpose.gameMode, day));
+    queue.region[q] = REGION_OF_COUNTRY[traits.country[i]!]!;
+    queue.desiredStart[q] = playAt;
+  }
+  for (let s = 0; s < subscriptions.slots.length; s++) {
+    if (billsOn(subscriptions, traits, s, day)) emitTransaction(subscriptions.slots[s]!, subscriptions.second[s]!, subscriptions.productIndex[s]!);
+  }
+
+  const unitName = `d${day}-b${state.block}`;
+  const matchRand = shardStream(world.params.seed, unitName, 'matchmaking');
+  const matches = formMatches(queue, config.modes, matchRand);
+  if (matches.count >= ID_SPACE) throw new RangeError('too many matches in one shard; lower --block-size');
+
+  const fightRand = shardStream(world.params.seed, unitName, 'combat');
+  const moveRand = shardStream(world.params.seed, unitName, 'movement');
+  const noise = createNoise2D(moveRand);
+  const maxSize = maxMatchSize(config.modes);
+  const lengths = new Int32Array(maxSize);
+  const kills = new Int32Array(maxSize);
+  const deaths = new Int32Array(maxSize);
+  const skills = new Float32Array(maxSize);
+  const teams = new Uint8Array(maxSize);
+  const paths: TeamPath[] = new Array(MAX_TEAMS);
+  const point: Point = { x: 0, y: 0 };
+
+  for (let m = 0; m < matches.count; m++) {
+    const mode = matches.mode[m]!;
+    const modeConfig = config.modes[GAME_MODES[mode]!];
+    const from = matches.offset[m]!;
+    const size = matches.offset[m + 1]! - from;
+    const sessionId = idBase + m + 1;
+    const start = dayStart + matches.start[m]!;
+    for (let j = 0; j < size; j++) {
+      const i = queue.slot[matches.members[from + j]!]!;
+      lengths[j] = sessionLengthSeconds(seed, config.sessions, modeConfig, traits.firstIndex + i, day, traits.lengthFactor[i]!);
+      skills[j] = traits.skill[i]!;
+      teams[j] = matches.team[from + j]!;
+    }
+    assignKills(size, teams, skills, lengths, config.combat.killsPerMinute, fightRand, kills, deaths);
+    for (let j = 0; j < size; j++) {
+      const i = queue.slot[matches.members[from + j]!]!;
+      sink.session(
+        traits.firstIndex + i + 1,
+        sessionId,
+        sessionId * MAX_TEAMS + teams[j]!,
+        start + lengths[j]!,
+        traits.country[i]!,
+        lengths[j]!,
+        kills[j]!,
+        deaths[j]!,
+        mode,
+        REGION_OF_COUNTRY[traits.country[i]!]!,
+        traits.platform[i]!,
+      );
+    }
+    yield;
+    if (uniform(seed, sessionId, Purpose.heartbeatsLogged) >= world.params.heartbeatShare) continue;
+    const teamCount = teams[size - 1]! + 1;
+    for (let team = 0; team < teamCount; team++) paths[team] = teamPath(moveRand, noise, modeConfig.mapHalfSize);
+    for (let j = 0; j < size; j++) {
+      const i = queue.slot[matches.members[from + j]!]!;
+      const angle = 2 * Math.PI * moveRand();
+      emitHeartbeats(sink, traits.firstIndex + i + 1, sessionId, sessionId * MAX_TEAMS + teams[j]!, start, lengths[j]!, paths[teams[j]!]!, angle, modeConfig, config.movement, point);
+    }
+  }
+}
+
+/**
+ * One player's heartbeats: on the match's shared 30-second ticks, along the team's path plus a
+ * slowly circling offset (teammates move together, not on top of each other), kept inside the map
+ * and quantised as a game server would send them.
+ */
+function emitHeartbeats(
+  sink: EventSink,
+  playerId: number,
+  sessionId: number,
+  teamId: number,
+  start: number,
+  lengthSeconds: number,
+  path: TeamPath,
+  angle: number,
+  mode: GameModeConfig,
+  movement: World['params']['config']['movement'],
+  point: Point,
+): void {
+  const beats = Math.ceil(lengthSeconds / HEARTBEAT_SECONDS);
+  const half = mode.mapHalfSize;
+  const resolution = movement.positionResolution;
+  const spread = movement.teammateSpread;
+  for (let k = 0; k < beats; k++) {
+    const t = k * HEARTBEAT_SECONDS;
+    path(t, point);
+    const theta = angle + t / 120;
+    const x = clamp(point.x + spread * Math.cos(theta), half);
+    const y = clamp(point.y + spread * Math.sin(theta), half);
+    const z = terrainHeight(x, y, mode.maxHeight);
+    sink.heartbeat(
+      playerId,
+      start + t,
+      teamId,
+      sessionId,
+      Math.round(x * resolution) / resolution,
+      Math.round(y * resolution) / resolution,
+      Math.round(z * resolution) / resolution,
+    );
+  }
+}
+
+function clamp(value: number, half: number): number {
+  return value < -half ? -half : value > half ? half : value;
+}
+
+function maxMatchSize(modes: World['params']['config']['modes']): number {
+  return Math.max(...GAME_MODES.map((m) => modes[m].maxTeams * modes[m].maxTeamSize));
+}

@@ -1,0 +1,176 @@
+import * as arrow from 'apache-arrow';
+
+/**
+ * Column builders over preallocated typed arrays. A worker fills them row by row with plain
+ * numbers and hands the buffers to Arrow as they are (zero copy: no per-row objects, no
+ * `vectorFromArray`), then reuses them for the next batch once the batch is serialised.
+ */
+export interface Column {
+  readonly field: arrow.Field;
+  toData(length: number): arrow.Data;
+}
+
+const TWO_32 = 4294967296;
+
+/** Int64-backed columns (BIGINT ids, microsecond timestamps) written as two 32-bit halves. */
+export class Int64Column implements Column {
+  readonly field: arrow.Field;
+  private readonly values: BigInt64Array;
+  private readonly words: Uint32Array;
+  constructor(name: string, capacity: number, type: arrow.DataType = new arrow.Int64()) {
+    this.field = new arrow.Field(name, type, false);
+    this.values = new BigInt64Array(capacity);
+    this.words = new Uint32Array(this.values.buffer);
+  }
+  /** `value` must be a non-negative integer below 2^53. */
+  set(row: number, value: number): void {
+    this.words[2 * row] = value >>> 0;
+    this.words[2 * row + 1] = (value / TWO_32) >>> 0;
+  }
+  toData(length: number): arrow.Data {
+    return arrow.makeData({ type: this.field.type, length, data: this.values.subarray(0, length) } as never);
+  }
+}
+
+export const TIMESTAMP_UTC = new arrow.Timestamp(arrow.TimeUnit.MICROSECOND, 'UTC');
+
+/** A UTC timestamp filled from epoch seconds. */
+export class TimestampColumn extends Int64Column {
+  constructor(name: string, capacity: number) {
+    super(name, capacity, TIMESTAMP_UTC);
+  }
+  setSeconds(row: number, epochSecond: number): void {
+    this.set(row, epochSecond * 1_000_000);
+  }
+}
+
+abstract class FixedColumn<T extends Int32Array | Float32Array> implements Column {
+  readonly field: arrow.Field;
+  readonly values: T;
+  private readonly validity: Uint8Array | null;
+  constructor(name: string, type: arrow.DataType, values: T, nullable: boolean) {
+    this.field = new arrow.Field(name, type, nullable);
+    this.values = values;
+    this.validity = nullable ? new Uint8Array(Math.ceil(values.length / 8)) : null;
+  }
+  set(row: number, value: number | null): void {
+    if (value === null) {
+      this.validity![row >> 3]! &= ~(1 << (row & 7));
+      this.values[row] = 0;
+      return;
+    }
+    if (this.validity) this.validity[row >> 3]! |= 1 << (row & 7);
+    this.values[row] = value;
+  }
+  toData(length: number): arrow.Data {
+    return arrow.makeData({
+      type: this.field.type,
+      length,
+      data: this.values.subarray(0, length),
+      ...nullBitmap(this.validity, length),
+    } as never);
+  }
+}
+
+export class Int32Column extends FixedColumn<Int32Array> {
+  constructor(name: string, capacity: number) {
+    super(name, new arrow.Int32(), new Int32Array(capacity), false);
+  }
+}
+
+export class Float32Column extends FixedColumn<Float32Array> {
+  constructor(name: string, capacity: number) {
+    super(name, new arrow.Float32(), new Float32Array(capacity), false);
+  }
+}
+
+/** DATE as days since the epoch; null allowed when `nullable`. */
+export class DateColumn extends FixedColumn<Int32Array> {
+  constructor(name: string, capacity: number, nullable = false) {
+    super(name, new arrow.DateDay(), new Int32Array(capacity), nullable);
+  }
+}
+
+/** DECIMAL(12,2) from integer cents. */
+export class DecimalColumn implements Column {
+  readonly field: arrow.Field;
+  private readonly words: Uint32Array;
+  constructor(name: string, capacity: number) {
+    this.field = new arrow.Field(name, new arrow.Decimal(2, 12, 128), false);
+    this.words = new Uint32Array(capacity * 4);
+  }
+  setCents(row: number, cents: number): void {
+    this.words[4 * row] = cents >>> 0;
+  }
+  toData(length: number): arrow.Data {
+    return arrow.makeData({ type: this.field.type, length, data: this.words.subarray(0, length * 4) } as never);
+  }
+}
+
+export class BoolColumn implements Column {
+  readonly field: arrow.Field;
+  private readonly bits: Uint8Array;
+  constructor(name: string, capacity: number) {
+    this.field = new arrow.Field(name, new arrow.Bool(), false);
+    this.bits = new Uint8Array(Math.ceil(capacity / 8));
+  }
+  set(row: number, value: boolean): void {
+    if (value) this.bits[row >> 3]! |= 1 << (row & 7);
+    else this.bits[row >> 3]! &= ~(1 << (row & 7));
+  }
+  toData(length: number): arrow.Data {
+    return arrow.makeData({ type: this.field.type, length, data: this.bits.subarray(0, Math.ceil(length / 8)) } as never);
+  }
+}
+
+let nextDictionaryId = 0;
+
+/**
+ * A low-cardinality string column (country, platform, SKU…) as indices into a fixed list of
+ * values. Readers see plain strings; the file stores a dictionary page and small integers.
+ */
+export class DictionaryColumn implements Column {
+  readonly field: arrow.Field;
+  private readonly indices: Uint8Array;
+  private readonly validity: Uint8Array | null;
+  private readonly dictionary: arrow.Vector;
+  constructor(name: string, capacity: number, values: readonly string[], nullable = false) {
+    if (values.length > 256) throw new RangeError(`dictionary column ${name} holds at most 256 values`);
+    this.dictionary = arrow.vectorFromArray([...values], new arrow.Utf8());
+    this.field = new arrow.Field(name, new arrow.Dictionary(new arrow.Utf8(), new arrow.Uint8(), nextDictionaryId++), nullable);
+    this.indices = new Uint8Array(capacity);
+    this.validity = nullable ? new Uint8Array(Math.ceil(capacity / 8)) : null;
+  }
+  set(row: number, index: number | null): void {
+    if (index === null) {
+      this.validity![row >> 3]! &= ~(1 << (row & 7));
+      this.indices[row] = 0;
+      return;
+    }
+    if (this.validity) this.validity[row >> 3]! |= 1 << (row & 7);
+    this.indices[row] = index;
+  }
+  toData(length: number): arrow.Data {
+    return arrow.makeData({
+      type: this.field.type,
+      length,
+      data: this.indices.subarray(0, length),
+      dictionary: this.dictionary,
+      ...nullBitmap(this.validity, length),
+    } as never);
+  }
+}
+
+function nullBitmap(validity: Uint8Array | null, length: number): { nullBitmap?: Uint8Array; nullCount?: number } {
+  if (!validity) return {};
+  let valid = 0;
+  for (let row = 0; row < length; row++) valid += (validity[row >> 3]! >> (row & 7)) & 1;
+  return { nullBitmap: validity.slice(0, Math.ceil(length / 8)), nullCount: length - valid };
+}
+
+/** Assembles the columns' current contents into one record batch. */
+export function toRecordBatch(columns: readonly Column[], length: number): arrow.RecordBatch {
+  const fields = columns.map((c) => c.field);
+  const children = columns.map((c) => c.toData(length));
+  return new arrow.RecordBatch(new arrow.Schema(fields), arrow.makeData({ type: new arrow.Struct(fields), length, children }));
+}

@@ -1,0 +1,142 @@
+import type { EventSink } from '../engine/simulateDay.js';
+import { PRODUCTS } from '../engine/products.js';
+import { SECONDS_PER_DAY } from '../engine/calendar.js';
+import { eventFilePath, type EventTable } from '../partitions/layout.js';
+import { ParquetFileWriter, type WrittenFile } from '../partitions/parquetFileWriter.js';
+import { HeartbeatBatch, SessionBatch, SignonBatch, TransactionBatch, type TableBatch } from '../partitions/tableBatches.js';
+import { DICTIONARIES } from './dictionaries.js';
+
+/** Heartbeats dominate the lake; bigger batches amortise the per-batch IPC and wasm hand-off. */
+const HEARTBEAT_BATCH_ROWS = 1 << 18;
+const EVENT_BATCH_ROWS = 1 << 16;
+
+interface Route<B extends TableBatch> {
+  epochDay: number;
+  batch: B;
+  writer: ParquetFileWriter;
+}
+
+const PRODUCT_TYPE_INDEX = PRODUCTS.map((p) => DICTIONARIES.transactionTypes.indexOf(p.transactionType));
+const PRODUCT_CYCLE_INDEX = PRODUCTS.map((p) => (p.cycle === null ? null : DICTIONARIES.cycles.indexOf(p.cycle)));
+
+/**
+ * Turns the world's rows into Parquet files: one file per table and UTC date the unit touches
+ * (a session that crosses midnight lands in the next date's partition), each streamed through a
+ * reused batch so memory holds one batch per open file.
+ */
+export class LakeSink implements EventSink {
+  private readonly routes = new Map<string, Route<TableBatch>>();
+  private heartbeatRoute: Route<HeartbeatBatch> | null = null;
+  private sessionRoute: Route<SessionBatch> | null = null;
+  private signonRoute: Route<SignonBatch> | null = null;
+  private transactionRoute: Route<TransactionBatch> | null = null;
+
+  constructor(
+    private readonly lakeRoot: string,
+    private readonly unitName: string,
+  ) {}
+
+  signon(playerId: number, epochSecond: number, country: number, platform: number): void {
+    const route = (this.signonRoute = this.routeFor(this.signonRoute, 'signons', epochSecond, () => new SignonBatch(EVENT_BATCH_ROWS, DICTIONARIES)));
+    const b = route.batch;
+    const row = b.rows++;
+    b.playerId.set(row, playerId);
+    b.eventDatetime.setSeconds(row, epochSecond);
+    b.country.set(row, country);
+    b.platform.set(row, platform);
+    if (b.full) this.flush(route);
+  }
+
+  session(playerId: number, sessionId: number, teamId: number, endEpochSecond: number, country: number, lengthSeconds: number, kills: number, deaths: number, mode: number, region: number, platform: number): void {
+    const route = (this.sessionRoute = this.routeFor(this.sessionRoute, 'sessions', endEpochSecond, () => new SessionBatch(EVENT_BATCH_ROWS, DICTIONARIES)));
+    const b = route.batch;
+    const row = b.rows++;
+    b.playerId.set(row, playerId);
+    b.sessionId.set(row, sessionId);
+    b.teamId.set(row, teamId);
+    b.eventDatetime.setSeconds(row, endEpochSecond);
+    b.country.set(row, country);
+    b.lengthSeconds.set(row, lengthSeconds);
+    b.kills.set(row, kills);
+    b.deaths.set(row, deaths);
+    b.gameMode.set(row, mode);
+    b.region.set(row, region);
+    b.platform.set(row, platform);
+    if (b.full) this.flush(route);
+  }
+
+  heartbeat(playerId: number, epochSecond: number, teamId: number, sessionId: number, x: number, y: number, z: number): void {
+    const route = (this.heartbeatRoute = this.routeFor(this.heartbeatRoute, 'heartbeats', epochSecond, () => new HeartbeatBatch(HEARTBEAT_BATCH_ROWS)));
+    const b = route.batch;
+    const row = b.rows++;
+    b.playerId.set(row, playerId);
+    b.eventDatetime.setSeconds(row, epochSecond);
+    b.teamId.set(row, teamId);
+    b.sessionId.set(row, sessionId);
+    b.x.values[row] = x;
+    b.y.values[row] = y;
+    b.z.values[row] = z;
+    if (b.full) this.flush(route);
+  }
+
+  transaction(transactionId: number, playerId: number, epochSecond: number, productIndex: number, country: number): void {
+    const route = (this.transactionRoute = this.routeFor(this.transactionRoute, 'transactions', epochSecond, () => new TransactionBatch(EVENT_BATCH_ROWS, DICTIONARIES)));
+    const b = route.batch;
+    const row = b.rows++;
+    const product = PRODUCTS[productIndex]!;
+    b.transactionId.set(row, transactionId);
+    b.playerId.set(row, playerId);
+    b.eventDatetime.setSeconds(row, epochSecond);
+    b.purchaseItem.set(row, productIndex);
+    b.purchasePrice.setCents(row, product.priceCents);
+    b.currency.set(row, 0);
+    b.isRecurring.set(row, product.isRecurring);
+    b.cycle.set(row, PRODUCT_CYCLE_INDEX[productIndex]!);
+    b.transactionType.set(row, PRODUCT_TYPE_INDEX[productIndex]!);
+    b.productId.set(row, product.productId);
+    b.country.set(row, country);
+    if (b.full) this.flush(route);
+  }
+
+  get needsDrain(): boolean {
+    for (const route of this.routes.values()) if (route.writer.needsDrain) return true;
+    return false;
+  }
+
+  async drain(): Promise<void> {
+    for (const route of this.routes.values()) await route.writer.drain();
+  }
+
+  /** Writes what is left and publishes every file; returns them in a stable order. */
+  async close(): Promise<WrittenFile[]> {
+    const files: WrittenFile[] = [];
+    for (const route of this.routes.values()) {
+      route.writer.write(route.batch);
+      route.batch.rows = 0;
+      files.push(await route.writer.close());
+    }
+    return files.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  async abort(): Promise<void> {
+    await Promise.all([...this.routes.values()].map((route) => route.writer.abort()));
+  }
+
+  private routeFor<B extends TableBatch>(current: Route<B> | null, table: EventTable, epochSecond: number, create: () => B): Route<B> {
+    const epochDay = Math.floor(epochSecond / SECONDS_PER_DAY);
+    if (current && current.epochDay === epochDay) return current;
+    const key = `${table}/${epochDay}`;
+    let route = this.routes.get(key) as Route<B> | undefined;
+    if (!route) {
+      const relativePath = eventFilePath(table, epochDay, this.unitName);
+      route = { epochDay, batch: create(), writer: new ParquetFileWriter(this.lakeRoot, relativePath, table) };
+      this.routes.set(key, route as unknown as Route<TableBatch>);
+    }
+    return route;
+  }
+
+  private flush(route: Route<TableBatch>): void {
+    route.writer.write(route.batch);
+    route.batch.rows = 0;
+  }
+}
