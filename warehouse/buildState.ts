@@ -1,0 +1,61 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { LakeTable } from '../partitions/layout.js';
+import { queryRows } from './connection.js';
+import type { LakeFile } from './lakeFiles.js';
+
+export const META_SCHEMA = 'sprint_meta';
+
+/** What the last successful build read and ran, stored in the warehouse it produced. */
+export interface BuildState {
+  lakeRoot: string | null;
+  files: LakeFile[];
+  fingerprints: Map<string, string>;
+}
+
+export async function readBuildState(connection: DuckDBConnection): Promise<BuildState> {
+  const tables = await queryRows(
+    connection,
+    `SELECT table_name FROM duckdb_tables() WHERE schema_name = '${META_SCHEMA}' AND database_name = current_database()`,
+  );
+  if (tables.length < 3) return { lakeRoot: null, files: [], fingerprints: new Map() };
+  const info = await queryRows(connection, `SELECT value FROM ${META_SCHEMA}.build_info WHERE key = 'lake_root'`);
+  const files = await queryRows(connection, `SELECT table_name, partition_date, path, bytes FROM ${META_SCHEMA}.lake_files`);
+  const models = await queryRows(connection, `SELECT model, fingerprint FROM ${META_SCHEMA}.model_fingerprints`);
+  return {
+    lakeRoot: (info[0]?.value as string | undefined) ?? null,
+    files: files.map((row) => ({
+      table: row.table_name as LakeTable,
+      partitionDate: row.partition_date as string | null,
+      path: row.path as string,
+      bytes: Number(row.bytes),
+    })),
+    fingerprints: new Map(models.map((row) => [row.model as string, row.fingerprint as string])),
+  };
+}
+
+/**
+ * Records the lake files this build read and each model's fingerprint, so the next build can
+ * redo only the partitions whose files changed and the models whose definitions changed.
+ */
+export async function saveBuildState(connection: DuckDBConnection, state: BuildState): Promise<void> {
+  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${META_SCHEMA}`);
+  await connection.run(`CREATE OR REPLACE TABLE ${META_SCHEMA}.build_info (key VARCHAR PRIMARY KEY, value VARCHAR)`);
+  await connection.run(`INSERT INTO ${META_SCHEMA}.build_info VALUES ('lake_root', $1), ('built_at', CAST(now() AS VARCHAR))`, [state.lakeRoot ?? '']);
+  await connection.run(
+    `CREATE OR REPLACE TABLE ${META_SCHEMA}.lake_files (table_name VARCHAR, partition_date VARCHAR, path VARCHAR, bytes BIGINT)`,
+  );
+  const appender = await connection.createAppender('lake_files', META_SCHEMA);
+  for (const file of state.files) {
+    appender.appendVarchar(file.table);
+    if (file.partitionDate === null) appender.appendNull();
+    else appender.appendVarchar(file.partitionDate);
+    appender.appendVarchar(file.path);
+    appender.appendBigInt(BigInt(file.bytes));
+    appender.endRow();
+  }
+  appender.closeSync();
+  await connection.run(`CREATE OR REPLACE TABLE ${META_SCHEMA}.model_fingerprints (model VARCHAR PRIMARY KEY, fingerprint VARCHAR)`);
+  for (const [model, fingerprint] of state.fingerprints) {
+    await connection.run(`INSERT INTO ${META_SCHEMA}.model_fingerprints VALUES ($1, $2)`, [model, fingerprint]);
+  }
+}

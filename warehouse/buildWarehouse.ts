@@ -1,0 +1,139 @@
+import { SprintError } from '../engine/errors.js';
+import { EVENT_TABLES, LAKE_TABLES } from '../partitions/layout.js';
+import type { EventTable } from '../partitions/layout.js';
+import { readBuildState, saveBuildState } from './buildState.js';
+import { checkLakeFiles, lakeReadError } from './checkLakeFiles.js';
+import { openWarehouse } from './connection.js';
+import type { Warehouse } from './connection.js';
+import { genericTests, runDataTests, singularTests } from './dataTests.js';
+import type { DataTestResult } from './dataTests.js';
+import { changedPartitions } from './lakeChanges.js';
+import { listLake, partitionDates } from './lakeFiles.js';
+import type { LakeListing } from './lakeFiles.js';
+import { fingerprintModels } from './modelFingerprint.js';
+import type { ModelDefinition } from './modelFile.js';
+import { loadModels } from './modelGraph.js';
+import { createRawViews, RAW_SCHEMA, RAW_VIEW_NAMES, rawViewSql } from './rawViews.js';
+import { runModels } from './runModels.js';
+import type { ModelResult } from './runModels.js';
+import { createTemporaryWarehouse } from './temporaryWarehouse.js';
+
+export interface BuildOptions {
+  lake: string;
+  db: string;
+  memoryLimit?: string;
+  threads?: number;
+  encounterThreshold: number;
+  encounterCooldown: number;
+}
+
+export interface BuildEvents {
+  onStart?(info: { lake: LakeListing; models: number; changedPartitions: number; incremental: boolean }): void;
+  onModel?(result: ModelResult, index: number, total: number): void;
+  onPartition?(model: ModelDefinition, done: number, total: number): void;
+  onTest?(result: DataTestResult): void;
+}
+
+export interface BuildSummary {
+  models: ModelResult[];
+  tests: DataTestResult[];
+  seconds: number;
+  changedPartitions: number;
+  /** Heartbeat rows in the partitions this build (re)read. */
+  heartbeatRows: number;
+}
+
+/**
+ * Builds the warehouse of CONTRACT §2 from a lake: raw views over the lake's globs, the models in
+ * dependency order (incremental ones only for the date partitions whose files changed), then the
+ * data tests. All of it happens in a copy that replaces the target only when everything passed.
+ */
+export async function buildWarehouse(options: BuildOptions, events: BuildEvents = {}): Promise<BuildSummary> {
+  const started = performance.now();
+  const lake = listLake(options.lake);
+  const models = loadModels();
+  const vars = { encounter_threshold: options.encounterThreshold, encounter_cooldown: options.encounterCooldown };
+  const relations = new Map<string, string>([
+    ...Object.values(RAW_VIEW_NAMES).map((view): [string, string] => [view, `${RAW_SCHEMA}.${view}`]),
+    ...models.map((model): [string, string] => [model.name, `${model.schema}.${model.name}`]),
+  ]);
+  const rawSql = new Map(LAKE_TABLES.map((table) => [RAW_VIEW_NAMES[table], rawViewSql(lake, table)]));
+  const fingerprints = fingerprintModels(models, vars, rawSql);
+
+  const temporary = createTemporaryWarehouse(options.db);
+  let warehouse: Warehouse | undefined;
+  try {
+    warehouse = await openWarehouse(temporary.file, {
+      ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    });
+    const { connection } = warehouse;
+    const previous = await readBuildState(connection);
+    const sameLake = previous.lakeRoot === lake.root;
+    const changed = changedPartitions(sameLake ? previous.files : [], lake.files);
+    const changedCount = [...changed.values()].reduce((sum, dates) => sum + dates.size, 0);
+    events.onStart?.({ lake, models: models.length, changedPartitions: changedCount, incremental: previous.lakeRoot !== null && sameLake });
+
+    const reread = lake.files.filter((file) => file.partitionDate === null || changed.get(file.table as EventTable)?.has(file.partitionDate));
+    const rowsByFile = await checkLakeFiles(connection, lake.root, reread);
+    const heartbeatRows = reread.filter((file) => file.table === 'heartbeats').reduce((sum, file) => sum + (rowsByFile.get(file.path) ?? 0), 0);
+
+    await createRawViews(connection, lake);
+    const modelResults = await runModels(
+      models,
+      {
+        connection,
+        relations,
+        vars,
+        lakePartitions: new Map(EVENT_TABLES.map((table) => [table, partitionDates(lake.files, table)])),
+        changed,
+        fingerprints,
+        previousFingerprints: previous.fingerprints,
+        ...(events.onPartition ? { onPartition: events.onPartition } : {}),
+      },
+      (result) => events.onModel?.(result, modelResultsCount(result, models), models.length),
+    );
+    const failed = modelResults.find((result) => result.status === 'failed');
+    if (failed) {
+      throw (
+        lakeReadError(failed.error) ??
+        new SprintError(`model ${failed.model.schema}.${failed.model.name} failed: ${firstLine(failed.error)}; the last good warehouse ${options.db} is unchanged`, {
+          cause: failed.error,
+        })
+      );
+    }
+    await saveBuildState(connection, { lakeRoot: lake.root, files: lake.files, fingerprints });
+
+    const renderContext = { relations, vars };
+    const tests = [...genericTests(models, renderContext), ...singularTests(renderContext)];
+    const testResults = await runDataTests(connection, tests, events.onTest);
+    const broken = testResults.filter((result) => result.status !== 'passed');
+    if (broken.length > 0) {
+      throw new SprintError(`${broken.length} of ${tests.length} data tests failed (listed above); the last good warehouse ${options.db} is unchanged`);
+    }
+
+    await connection.run('CHECKPOINT');
+    warehouse.close();
+    warehouse = undefined;
+    temporary.promote();
+    return {
+      models: modelResults,
+      tests: testResults,
+      seconds: (performance.now() - started) / 1000,
+      changedPartitions: changedCount,
+      heartbeatRows,
+    };
+  } catch (error) {
+    warehouse?.close();
+    temporary.discard();
+    throw lakeReadError(error) ?? error;
+  }
+}
+
+function modelResultsCount(result: ModelResult, models: readonly ModelDefinition[]): number {
+  return models.indexOf(result.model) + 1;
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}

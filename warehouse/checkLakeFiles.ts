@@ -1,0 +1,43 @@
+import path from 'node:path';
+import { listValue } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { SprintError } from '../engine/errors.js';
+import { queryRows } from './connection.js';
+import type { LakeFile } from './lakeFiles.js';
+
+const BATCH = 500;
+
+/**
+ * Reads the footer of each file the build is about to use, so a truncated or corrupt file is named
+ * before any model runs rather than halfway through a long build. Returns rows per file path
+ * (relative to the lake root), which the build also uses to report heartbeat throughput.
+ */
+export async function checkLakeFiles(connection: DuckDBConnection, root: string, files: readonly LakeFile[]): Promise<Map<string, number>> {
+  const rows = new Map<string, number>();
+  for (let start = 0; start < files.length; start += BATCH) {
+    const batch = files.slice(start, start + BATCH);
+    const absolute = batch.map((file) => path.join(root, file.path));
+    try {
+      const result = await queryRows(connection, 'SELECT file_name, num_rows FROM parquet_file_metadata($1::VARCHAR[])', [listValue(absolute)]);
+      for (const row of result) rows.set(path.relative(root, row.file_name as string).split(path.sep).join('/'), Number(row.num_rows));
+    } catch (error) {
+      throw lakeReadError(error) ?? error;
+    }
+  }
+  return rows;
+}
+
+/**
+ * Turns DuckDB's message about an unreadable Parquet file into one line that names the file and
+ * says how to get a good one; null when the error is about something else.
+ */
+export function lakeReadError(error: unknown): SprintError | null {
+  const message = error instanceof Error ? error.message : String(error);
+  const file = /["']([^"']+\.parquet)["']/.exec(message)?.[1];
+  if (!file) return null;
+  const reason = message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
+  return new SprintError(
+    `lake file ${file} is truncated or corrupt (${reason}); delete it and rerun \`npm run simulate -- --resume\` to rewrite it`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,52 @@
+import { EVENT_TABLES } from '../partitions/layout.js';
+import type { EventTable } from '../partitions/layout.js';
+import type { LakeFile } from './lakeFiles.js';
+
+export type ChangedPartitions = Map<EventTable, Set<string>>;
+
+/**
+ * The date partitions, per event table, whose set of files (paths and sizes) differs between two
+ * listings. A partition can gain a file from a second unit (a session that ends after midnight),
+ * so whole partitions are compared, not just dates seen; a partition that vanished counts too.
+ */
+export function changedPartitions(previous: readonly LakeFile[], current: readonly LakeFile[]): ChangedPartitions {
+  const before = fileSets(previous);
+  const after = fileSets(current);
+  const changed: ChangedPartitions = new Map(EVENT_TABLES.map((table) => [table, new Set<string>()]));
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    if (before.get(key) !== after.get(key)) {
+      const [table, date] = key.split('|') as [EventTable, string];
+      changed.get(table)!.add(date);
+    }
+  }
+  return changed;
+}
+
+function fileSets(files: readonly LakeFile[]): Map<string, string> {
+  const entries = new Map<string, string[]>();
+  for (const file of files) {
+    if (file.partitionDate === null) continue;
+    const key = `${file.table}|${file.partitionDate}`;
+    const list = entries.get(key) ?? [];
+    list.push(`${file.path}:${file.bytes}`);
+    entries.set(key, list);
+  }
+  return new Map([...entries].map(([key, list]) => [key, list.sort().join('\n')]));
+}
+
+/** `YYYY-MM-DD` shifted by whole days. */
+export function addDays(isoDate: string, days: number): string {
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The partitions of a model keyed by date d that must be redone when these lake partitions
+ * changed: d reads lake partitions d..d+lookahead, so a changed partition p touches p-lookahead..p.
+ */
+export function affectedKeys(changedDates: Iterable<string>, lookaheadDays: number): Set<string> {
+  const keys = new Set<string>();
+  for (const date of changedDates) {
+    for (let back = 0; back <= lookaheadDays; back++) keys.add(addDays(date, -back));
+  }
+  return keys;
+}

@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SprintError } from '../engine/errors.js';
+import { readModelFile } from './modelFile.js';
+import type { ModelDefinition } from './modelFile.js';
+
+export const MODELS_DIR = fileURLToPath(new URL('./models', import.meta.url));
+
+/** Layers in the order a reader follows them; a schema folder not listed comes last. */
+const SCHEMA_ORDER = ['sprint_dim', 'sprint_stage', 'sprint_mart'];
+
+/**
+ * Reads every model under `models/<schema>/` and orders them so each runs after the models it
+ * refers to. Ties keep a stable order (by layer, then name) so two builds print alike.
+ */
+export function loadModels(modelsDir: string = MODELS_DIR): ModelDefinition[] {
+  const models: ModelDefinition[] = [];
+  const layer = (schema: string) => (SCHEMA_ORDER.includes(schema) ? SCHEMA_ORDER.indexOf(schema) : SCHEMA_ORDER.length);
+  const schemas = fs.readdirSync(modelsDir).sort((a, b) => layer(a) - layer(b) || a.localeCompare(b));
+  for (const schema of schemas) {
+    const dir = path.join(modelsDir, schema);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const file of fs.readdirSync(dir).filter((name) => name.endsWith('.sql')).sort()) {
+      models.push(readModelFile(path.join(dir, file)));
+    }
+  }
+  return orderByDependencies(models);
+}
+
+export function orderByDependencies(models: readonly ModelDefinition[]): ModelDefinition[] {
+  const byName = new Map(models.map((model) => [model.name, model]));
+  for (const model of models) {
+    for (const ref of model.refs) {
+      if (!byName.has(ref)) throw new SprintError(`model ${model.file} refers to unknown model "${ref}"`);
+    }
+  }
+  const ordered: ModelDefinition[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (model: ModelDefinition, chain: string[]): void => {
+    const seen = state.get(model.name);
+    if (seen === 'done') return;
+    if (seen === 'visiting') throw new SprintError(`models refer to each other in a cycle: ${[...chain, model.name].join(' -> ')}`);
+    state.set(model.name, 'visiting');
+    for (const ref of model.refs) visit(byName.get(ref)!, [...chain, model.name]);
+    state.set(model.name, 'done');
+    ordered.push(model);
+  };
+  for (const model of models) visit(model, []);
+  return ordered;
+}

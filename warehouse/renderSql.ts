@@ -1,0 +1,51 @@
+import { SprintError } from '../engine/errors.js';
+import { sqlString } from './connection.js';
+
+export interface RenderContext {
+  /** Where each model or raw view lives: name -> `schema.name`. */
+  relations: ReadonlyMap<string, string>;
+  vars: Readonly<Record<string, number>>;
+  /** The partition an incremental model is filling, `YYYY-MM-DD`. */
+  partitionDate?: string;
+  /** The last lake partition that partition reads: partitionDate + the model's lookahead_days. */
+  partitionEnd?: string;
+}
+
+const EXPRESSION = /\{\{\s*(.*?)\s*\}\}/g;
+
+/**
+ * Fills the `{{ ... }}` placeholders of a model or test, the small subset of dbt's Jinja Sprint uses:
+ * `ref('model')`, `source('sprint_raw', 'view')`, `var('name')`, `partition_date` and `partition_end`. Everything it
+ * writes into SQL is a relation name, a number or a validated date produced by the program itself.
+ */
+export function renderSql(template: string, context: RenderContext, where: string): string {
+  return template.replace(EXPRESSION, (_whole, expression: string) => {
+    let match: RegExpExecArray | null;
+    if ((match = /^ref\('([a-z0-9_]+)'\)$/.exec(expression))) return relation(match[1]!, context, where);
+    if ((match = /^source\('sprint_raw',\s*'([a-z0-9_]+)'\)$/.exec(expression))) return relation(match[1]!, context, where);
+    if ((match = /^var\('([a-z0-9_]+)'\)$/.exec(expression))) {
+      const value = context.vars[match[1]!];
+      if (value === undefined || !Number.isFinite(value)) throw new SprintError(`${where}: no value for var('${match[1]}')`);
+      return String(value);
+    }
+    if (expression === 'partition_date' || expression === 'partition_end') {
+      const date = expression === 'partition_date' ? context.partitionDate : context.partitionEnd;
+      if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+        throw new SprintError(`${where}: {{ ${expression} }} is only defined for incremental models`);
+      }
+      return `DATE ${sqlString(date)}`;
+    }
+    throw new SprintError(`${where}: unknown placeholder {{ ${expression} }}`);
+  });
+}
+
+function relation(name: string, context: RenderContext, where: string): string {
+  const qualified = context.relations.get(name);
+  if (!qualified) throw new SprintError(`${where}: refers to unknown model or view "${name}"`);
+  return qualified;
+}
+
+/** The vars a template uses, so a fingerprint changes only when one of them does. */
+export function varsUsed(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{\{\s*var\('([a-z0-9_]+)'\)\s*\}\}/g)].map((match) => match[1]!))].sort();
+}

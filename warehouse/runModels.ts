@@ -1,0 +1,141 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { EventTable } from '../partitions/layout.js';
+import { queryNumber, queryRows } from './connection.js';
+import { addDays, affectedKeys } from './lakeChanges.js';
+import type { ChangedPartitions } from './lakeChanges.js';
+import type { Materialization, ModelDefinition } from './modelFile.js';
+import { renderSql } from './renderSql.js';
+
+export interface ModelRunContext {
+  connection: DuckDBConnection;
+  relations: ReadonlyMap<string, string>;
+  vars: Readonly<Record<string, number>>;
+  /** Every date partition the lake now holds, per event table. */
+  lakePartitions: ReadonlyMap<EventTable, readonly string[]>;
+  /** The date partitions whose files changed since the last build. */
+  changed: ChangedPartitions;
+  fingerprints: ReadonlyMap<string, string>;
+  previousFingerprints: ReadonlyMap<string, string>;
+  /** Called as each partition of an incremental model finishes (for a progress bar). */
+  onPartition?: (model: ModelDefinition, done: number, total: number) => void;
+}
+
+export interface ModelResult {
+  model: ModelDefinition;
+  materialized: Materialization;
+  status: 'built' | 'failed' | 'skipped';
+  /** Rows in the table afterwards; null for views, which are not counted (a view over the heartbeats would scan the lake). */
+  rows: number | null;
+  seconds: number;
+  /** Incremental models: partitions redone, and whether the table was rebuilt from scratch. */
+  partitions?: { done: number; fullRefresh: boolean };
+  error?: unknown;
+}
+
+/**
+ * Builds the models in order, one result per model, the way a migrator reports migrations: a model
+ * that fails stops the run and the ones after it are reported as skipped, never half-built.
+ */
+export async function runModels(
+  models: readonly ModelDefinition[],
+  context: ModelRunContext,
+  report: (result: ModelResult) => void = () => {},
+): Promise<ModelResult[]> {
+  const results: ModelResult[] = [];
+  let failed = false;
+  for (const model of models) {
+    if (failed) {
+      const skipped: ModelResult = { model, materialized: model.materialized, status: 'skipped', rows: null, seconds: 0 };
+      results.push(skipped);
+      report(skipped);
+      continue;
+    }
+    const started = performance.now();
+    let result: ModelResult;
+    try {
+      const partitions = await buildModel(model, context);
+      const rows = model.materialized === 'view' ? null : await queryNumber(context.connection, `SELECT count(*) FROM ${relation(model, context)}`);
+      result = { model, materialized: model.materialized, status: 'built', rows, seconds: elapsed(started), ...(partitions ? { partitions } : {}) };
+    } catch (error) {
+      failed = true;
+      result = { model, materialized: model.materialized, status: 'failed', rows: null, seconds: elapsed(started), error };
+    }
+    results.push(result);
+    report(result);
+  }
+  return results;
+}
+
+async function buildModel(model: ModelDefinition, context: ModelRunContext): Promise<ModelResult['partitions']> {
+  const { connection } = context;
+  const target = relation(model, context);
+  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${model.schema}`);
+  const render = (partitionDate?: string) =>
+    renderSql(model.text, {
+      relations: context.relations,
+      vars: context.vars,
+      ...(partitionDate ? { partitionDate, partitionEnd: addDays(partitionDate, model.lookaheadDays) } : {}),
+    }, model.file);
+
+  if (model.materialized === 'view') {
+    await dropIfOtherKind(connection, model, 'VIEW');
+    await connection.run(`CREATE OR REPLACE VIEW ${target} AS ${render()}`);
+    return undefined;
+  }
+  if (model.materialized === 'table') {
+    await dropIfOtherKind(connection, model, 'TABLE');
+    await connection.run(`CREATE OR REPLACE TABLE ${target} AS ${render()}`);
+    return undefined;
+  }
+
+  const exists = (await relationKind(connection, model)) === 'TABLE';
+  const fullRefresh = !exists || context.fingerprints.get(model.name) !== context.previousFingerprints.get(model.name);
+  const keys = [...partitionKeys(model, context, fullRefresh)].sort();
+  if (fullRefresh) {
+    await dropIfOtherKind(connection, model, 'NONE');
+    // LIMIT 0 over a partition that does not exist: the table's columns without reading the lake.
+    await connection.run(`CREATE OR REPLACE TABLE ${target} AS SELECT * FROM (\n${render('0001-01-01')}\n) LIMIT 0`);
+  }
+  let done = 0;
+  for (const key of keys) {
+    await connection.run(`DELETE FROM ${target} WHERE ${model.partitionBy} = DATE '${key}'`);
+    await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM (\n${render(key)}\n)`);
+    context.onPartition?.(model, ++done, keys.length);
+  }
+  return { done, fullRefresh };
+}
+
+/** The partition keys an incremental model redoes: all of them, or those its changed inputs touch. */
+function partitionKeys(model: ModelDefinition, context: ModelRunContext, fullRefresh: boolean): Set<string> {
+  const dates = new Set<string>();
+  for (const table of model.sourcePartitions) {
+    const source = fullRefresh ? context.lakePartitions.get(table) ?? [] : context.changed.get(table) ?? [];
+    for (const date of source) dates.add(date);
+  }
+  return affectedKeys(dates, model.lookaheadDays);
+}
+
+function relation(model: ModelDefinition, context: ModelRunContext): string {
+  return context.relations.get(model.name) ?? `${model.schema}.${model.name}`;
+}
+
+async function relationKind(connection: DuckDBConnection, model: ModelDefinition): Promise<'TABLE' | 'VIEW' | null> {
+  const rows = await queryRows(
+    connection,
+    `SELECT table_type FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2 AND table_catalog = current_database()`,
+    [model.schema, model.name],
+  );
+  const kind = rows[0]?.table_type;
+  return kind === 'VIEW' ? 'VIEW' : kind === undefined ? null : 'TABLE';
+}
+
+/** A model that changed materialization must drop its old relation first: CREATE OR REPLACE cannot swap a view for a table. */
+async function dropIfOtherKind(connection: DuckDBConnection, model: ModelDefinition, wanted: 'TABLE' | 'VIEW' | 'NONE'): Promise<void> {
+  const kind = await relationKind(connection, model);
+  if (kind === null || kind === wanted) return;
+  await connection.run(`DROP ${kind} ${model.schema}.${model.name}`);
+}
+
+function elapsed(started: number): number {
+  return (performance.now() - started) / 1000;
+}

@@ -1,0 +1,32 @@
+-- Heartbeats match the sessions they belong to: every heartbeat's player and session exist, on the
+-- session's team, one beat per 30 s tick from the session's start while the player was in it
+-- (k * 30 s < event_length_seconds), so play time and heartbeats tell the same story.
+with beats as (
+    select
+        player_id,
+        session_id,
+        min(team_id) as team_id,
+        count(distinct team_id) as teams,
+        sum(heartbeat_count) as heartbeats,
+        min(first_heartbeat) as first_heartbeat,
+        max(last_heartbeat) as last_heartbeat
+    from {{ ref('stage_session_heartbeats') }}
+    group by player_id, session_id
+)
+
+select
+    b.player_id,
+    b.session_id,
+    b.heartbeats,
+    ceil(s.event_length_seconds / 30) as expected_heartbeats,
+    b.first_heartbeat,
+    s.session_start,
+    b.team_id as heartbeat_team_id,
+    s.team_id as session_team_id
+from beats as b
+left join {{ ref('fact_session') }} as s on s.player_id = b.player_id and s.session_id = b.session_id
+where s.session_id is null
+    or b.teams > 1
+    or b.team_id <> s.team_id
+    or b.heartbeats <> ceil(s.event_length_seconds / 30)
+    or b.first_heartbeat <> s.session_start
