@@ -1,0 +1,72 @@
+import yargs from 'yargs';
+import { UsageError } from '../engine/errors.js';
+import { loadConfigFile } from '../engine/configFile.js';
+import { DEFAULTS, MAX_DAYS, MAX_THREADS, validateSimulateOptions } from '../engine/coordinator/options.js';
+import { runSimulation } from '../engine/coordinator/runSimulation.js';
+import { formatCount } from '../engine/coordinator/progress.js';
+import { runCli } from './runCli.js';
+
+export async function simulateMain(argv: string[]): Promise<number> {
+  const args = await yargs(argv)
+    .scriptName('npm run simulate --')
+    .usage('$0 [options]\n\nSimulates the game world and writes it as a date-partitioned Parquet lake.')
+    .option('players', { type: 'string', default: String(DEFAULTS.players), describe: 'Players who sign up within the window (players/ holds exactly this many rows)' })
+    .option('days', { type: 'string', default: '730', describe: `Days simulated, 1 to ${MAX_DAYS}` })
+    .option('start-date', { type: 'string', default: DEFAULTS.startDate, describe: 'First simulated UTC day, YYYY-MM-DD' })
+    .option('seed', { type: 'string', default: DEFAULTS.seed, describe: 'Seed: the same seed and options give the same rows' })
+    .option('threads', { type: 'string', describe: `Worker threads, 1 to ${MAX_THREADS} (default: this machine's cores); never changes the rows` })
+    .option('out', { type: 'string', default: DEFAULTS.out, describe: 'Folder of the lake' })
+    .option('heartbeats', { type: 'string', default: DEFAULTS.heartbeats, describe: "Share of sessions that log 30 s position heartbeats: 'all', 'none' or a fraction 0–1" })
+    .option('shard', { type: 'string', default: DEFAULTS.shard, describe: 'Write only part i of N (counting from 0); the N parts together equal the whole lake' })
+    .option('block-size', { type: 'string', default: String(DEFAULTS.blockSize), describe: 'Players per work unit (part of the world: it changes matchmaking and so the rows)' })
+    .option('config', { type: 'string', describe: 'JSON file overriding parts of the world model (see engine/config.ts)' })
+    .option('resume', { type: 'boolean', default: false, describe: 'Finish an interrupted run in --out (same options required)' })
+    .option('force', { type: 'boolean', default: false, describe: 'Replace the Sprint lake already in --out' })
+    .option('progress', { type: 'boolean', default: true, describe: 'Show progress (--no-progress to hide it)' })
+    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
+    .strict()
+    .help()
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .fail((message, error) => {
+      throw error ?? new UsageError(`${message}; see --help`);
+    })
+    .parseAsync();
+
+  const options = validateSimulateOptions({
+    players: args.players,
+    days: args.days,
+    startDate: args['start-date'],
+    seed: args.seed,
+    threads: args.threads,
+    out: args.out,
+    heartbeats: args.heartbeats,
+    shard: args.shard,
+    blockSize: args['block-size'],
+    resume: args.resume,
+    force: args.force,
+    progress: args.progress,
+    config: args.config === undefined ? undefined : loadConfigFile(args.config),
+  });
+
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    process.stderr.write(`\n${signal}: stopping workers and saving the manifest…\n`);
+    interrupt.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const summary = await runSimulation(options, { signal: interrupt.signal });
+  const totalRows = Object.values(summary.rows).reduce((s, n) => s + n, 0);
+  const totalBytes = Object.values(summary.bytes).reduce((s, n) => s + n, 0);
+  process.stdout.write(
+    `simulate: wrote ${formatCount(totalRows)} rows in ${summary.files} files (${(totalBytes / 1e6).toFixed(1)} MB) to ${summary.out} in ${summary.seconds.toFixed(1)} s` +
+      ` (${formatCount(totalRows / summary.seconds)} rows/s, ${options.threads} threads)` +
+      (summary.unitsSkipped > 0 ? `; ${summary.unitsSkipped} units were already done` : '') +
+      `\n  ${Object.entries(summary.rows).map(([t, n]) => `${t} ${formatCount(n)}`).join(', ')}` +
+      `\n  lake ${summary.complete ? 'complete' : 'partial (other shards pending)'}; peak RSS ${(summary.peakRssBytes / 2 ** 20).toFixed(0)} MiB\n`,
+  );
+  return 0;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runCli(simulateMain);

@@ -1,0 +1,82 @@
+import { mkdir, readdir, rm, stat, access, constants } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors.js';
+import { LAKE_TABLES, LOCK_FILE, MANIFEST_FILE } from '../../partitions/layout.js';
+import { TEMPORARY_FILE_PATTERN } from '../../partitions/atomicWrite.js';
+import { acquireLock } from '../../partitions/lock.js';
+import { MANIFEST_FORMAT, differingParam, readManifest, type LakeManifest, type ManifestParams } from '../../partitions/manifest.js';
+
+/**
+ * Everything that must hold before a run writes a byte: `--out` is a folder we may write, no
+ * other run holds it, and its contents are either nothing, the same run to resume (`--resume`),
+ * or a Sprint lake the user asked to replace (`--force`). Anything else refuses and changes
+ * nothing.
+ */
+export interface PreparedLake {
+  manifest: LakeManifest;
+  release: () => Promise<void>;
+}
+
+const LAKE_ENTRIES = new Set<string>([...LAKE_TABLES, MANIFEST_FILE, LOCK_FILE]);
+
+export async function prepareLake(out: string, params: ManifestParams, totalUnits: number, mode: { resume: boolean; force: boolean }): Promise<PreparedLake> {
+  await ensureWritableFolder(out);
+  const lock = await acquireLock(out);
+  if (!lock.acquired) {
+    const { holder } = lock;
+    throw new UsageError(`--out ${out} is in use by another simulate (pid ${holder.pid} on ${holder.hostname}, since ${holder.startedAt}); wait for it, or delete ${path.join(out, LOCK_FILE)} if that process is gone`);
+  }
+  try {
+    const entries = (await readdir(out)).filter((name) => name !== LOCK_FILE && !TEMPORARY_FILE_PATTERN.test(name));
+    const existing = await readManifestOrRefuse(out);
+    const now = new Date().toISOString();
+    const fresh: LakeManifest = { format: MANIFEST_FORMAT, params, totalUnits, complete: false, createdAt: now, updatedAt: now, units: {} };
+    if (entries.length === 0) return { manifest: fresh, release: lock.release };
+    if (mode.resume) {
+      if (!existing) throw new UsageError(`--resume: ${out} has no ${MANIFEST_FILE}, so it is not a Sprint lake to resume; choose another --out or pass --force to replace it`);
+      const difference = differingParam(existing.params, params);
+      if (difference) {
+        throw new UsageError(`--resume: ${difference.name} differs from the lake's (lake: ${difference.lake}, requested: ${difference.requested}); rerun with the lake's value or use another --out`);
+      }
+      await removeTemporaryFiles(out);
+      return { manifest: existing, release: lock.release };
+    }
+    if (mode.force) {
+      const foreign = entries.filter((name) => !LAKE_ENTRIES.has(name));
+      if (foreign.length > 0) throw new UsageError(`--force: ${out} holds files that are not part of a Sprint lake (${foreign.slice(0, 3).join(', ')}); refusing to delete them, choose another --out`);
+      for (const name of entries) await rm(path.join(out, name), { recursive: true, force: true });
+      return { manifest: fresh, release: lock.release };
+    }
+    throw new UsageError(`--out ${out} is not empty; pass --resume to finish the run there, or --force to replace it`);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function ensureWritableFolder(out: string): Promise<void> {
+  const info = await stat(out).catch(() => null);
+  if (info && !info.isDirectory()) throw new UsageError(`--out ${out} is a file; pass a folder for the lake`);
+  try {
+    await mkdir(out, { recursive: true });
+    await access(out, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UsageError(`--out ${out} cannot be written (${code}); choose a folder you can write to`);
+  }
+}
+
+async function readManifestOrRefuse(out: string): Promise<LakeManifest | null> {
+  try {
+    return await readManifest(out);
+  } catch (error) {
+    throw new UsageError(`${path.join(out, MANIFEST_FILE)} is unreadable (${(error as Error).message}); pass --force to replace the lake`);
+  }
+}
+
+/** Leftovers of a killed run: written under temporary names, never published. */
+async function removeTemporaryFiles(out: string): Promise<void> {
+  for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && TEMPORARY_FILE_PATTERN.test(entry.name)) await rm(path.join(entry.parentPath, entry.name), { force: true });
+  }
+}

@@ -1,0 +1,71 @@
+import cliProgress from 'cli-progress';
+
+/**
+ * The run's progress for people: on a terminal a live bar with rows per table, rows/s and ETA;
+ * elsewhere (CI, pipes) a plain line every ten seconds, so logs stay readable.
+ */
+export interface ProgressReporter {
+  start(totalUnits: number, doneUnits: number): void;
+  update(doneUnits: number, rows: Readonly<Record<string, number>>): void;
+  stop(): void;
+}
+
+const SHORT_NAMES: Record<string, string> = { heartbeats: 'hb', sessions: 'ses', signons: 'sign', transactions: 'tx', players: 'pl' };
+
+export function formatCount(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return String(Math.round(n));
+}
+
+function describe(rows: Readonly<Record<string, number>>, seconds: number): { total: string; rate: string; tables: string } {
+  const total = Object.values(rows).reduce((s, n) => s + n, 0);
+  const tables = Object.entries(SHORT_NAMES)
+    .map(([table, short]) => `${short} ${formatCount(rows[table] ?? 0)}`)
+    .join(' ');
+  return { total: formatCount(total), rate: formatCount(total / Math.max(seconds, 1e-3)), tables };
+}
+
+export function createProgressReporter(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+  if (!enabled) return { start() {}, update() {}, stop() {} };
+  const started = performance.now();
+  const elapsed = () => (performance.now() - started) / 1000;
+  if (!stream.isTTY) {
+    let lastLine = 0;
+    let total = 0;
+    return {
+      start(totalUnits) {
+        total = totalUnits;
+      },
+      update(done, rows) {
+        if (performance.now() - lastLine < 10_000) return;
+        lastLine = performance.now();
+        const d = describe(rows, elapsed());
+        stream.write(`simulate: ${done}/${total} units, ${d.total} rows (${d.rate} rows/s) [${d.tables}]\n`);
+      },
+      stop() {},
+    };
+  }
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: 'simulate {bar} {percentage}% | {value}/{total} units | {rows} rows @ {rate}/s | {tables} | ETA {eta_formatted}',
+      hideCursor: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  return {
+    start(totalUnits, doneUnits) {
+      bar.start(totalUnits, doneUnits, { rows: '0', rate: '0', tables: '' });
+    },
+    update(done, rows) {
+      const d = describe(rows, elapsed());
+      bar.update(done, { rows: d.total, rate: d.rate, tables: d.tables });
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}

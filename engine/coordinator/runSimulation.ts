@@ -1,0 +1,180 @@
+import { Piscina } from 'piscina';
+import { SprintError } from '../errors.js';
+import { parseIsoDate } from '../calendar.js';
+import { createWorld, type WorldParams } from '../world.js';
+import { writeManifest, type LakeManifest, type ManifestParams } from '../../partitions/manifest.js';
+import type { UnitResult } from '../../workers/unitTask.js';
+import { planUnits, unitName, type UnitTask, type WorkUnit } from './workUnits.js';
+import { prepareLake } from './prepareLake.js';
+import { createProgressReporter, type ProgressReporter } from './progress.js';
+import type { SimulateOptions } from './options.js';
+
+export interface SimulationSummary {
+  out: string;
+  unitsPlanned: number;
+  unitsWritten: number;
+  /** Units already in the manifest (a resumed run) and so not written again. */
+  unitsSkipped: number;
+  rows: Record<string, number>;
+  bytes: Record<string, number>;
+  files: number;
+  seconds: number;
+  complete: boolean;
+  /** Peak resident memory of the whole process, workers included (they are threads of it). */
+  peakRssBytes: number;
+  /** The largest memory any one worker reported: its JS heap, buffers outside it, and wasm. */
+  workerPeak: UnitResult['memory'];
+}
+
+/** Thrown when the run was stopped by a signal: the lake is consistent and resumable. */
+export class InterruptedError extends SprintError {
+  constructor(message: string) {
+    super(message, { exitCode: 130 });
+  }
+}
+
+const MANIFEST_INTERVAL_MS = 1000;
+const WORKER_FILE = new URL('../../workers/unitTask.ts', import.meta.url);
+
+export async function runSimulation(options: SimulateOptions, controls: { signal?: AbortSignal; reporter?: ProgressReporter } = {}): Promise<SimulationSummary> {
+  const started = performance.now();
+  const params: WorldParams = {
+    seed: options.seed,
+    players: options.players,
+    days: options.days,
+    startEpochDay: parseIsoDate(options.startDate)!,
+    blockSize: options.blockSize,
+    heartbeatShare: options.heartbeatShare,
+    config: options.config,
+  };
+  const world = createWorld(params);
+  const allUnits = planUnits(world, { index: 0, count: 1 });
+  const myUnits = planUnits(world, options.shard);
+  const manifestParams: ManifestParams = {
+    seed: params.seed,
+    players: params.players,
+    days: params.days,
+    startDate: options.startDate,
+    blockSize: params.blockSize,
+    heartbeatShare: params.heartbeatShare,
+    config: params.config,
+  };
+  const lake = await prepareLake(options.out, manifestParams, allUnits.length, options);
+  const { manifest } = lake;
+  const todo = myUnits.filter((unit) => !(unitName(unit) in manifest.units));
+  const reporter = controls.reporter ?? createProgressReporter(options.progress);
+  const summary: SimulationSummary = {
+    out: options.out,
+    unitsPlanned: myUnits.length,
+    unitsWritten: 0,
+    unitsSkipped: myUnits.length - todo.length,
+    rows: {},
+    bytes: {},
+    files: 0,
+    seconds: 0,
+    complete: false,
+    peakRssBytes: 0,
+    workerPeak: { heapBytes: 0, externalBytes: 0, wasmBytes: 0 },
+  };
+  const saver = new ManifestSaver(options.out, manifest);
+  const pool = new Piscina<UnitTask, UnitResult>({
+    filename: WORKER_FILE.href,
+    minThreads: options.threads,
+    maxThreads: options.threads,
+    idleTimeout: 60_000,
+    execArgv: workerExecArgv(),
+  });
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  controls.signal?.addEventListener('abort', onAbort, { once: true });
+  reporter.start(myUnits.length, summary.unitsSkipped);
+
+  let failure: unknown = null;
+  try {
+    await runAll(todo, options.threads * 2, stop.signal, async (unit) => {
+      const result = await pool.run({ lakeRoot: options.out, params, unit }, { signal: stop.signal });
+      manifest.units[result.unit] = { files: result.files };
+      record(summary, result);
+      reporter.update(summary.unitsSkipped + summary.unitsWritten, summary.rows);
+      saver.soon();
+    }).catch((error: unknown) => {
+      failure = error;
+      stop.abort();
+    });
+  } finally {
+    controls.signal?.removeEventListener('abort', onAbort);
+    reporter.stop();
+    await pool.destroy();
+    await saver.now();
+    await lake.release();
+  }
+
+  summary.seconds = (performance.now() - started) / 1000;
+  summary.complete = manifest.complete;
+  summary.peakRssBytes = process.resourceUsage().maxRSS * 1024;
+  if (failure) throw explainFailure(failure, options.out);
+  if (controls.signal?.aborted) {
+    throw new InterruptedError(`interrupted; ${summary.unitsSkipped + summary.unitsWritten} of ${myUnits.length} units are safely in ${options.out}. Resume with the same options plus --resume`);
+  }
+  return summary;
+}
+
+/** Runs `work` over the units with at most `width` in flight, stopping early on abort. */
+async function runAll(units: WorkUnit[], width: number, signal: AbortSignal, work: (unit: WorkUnit) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < units.length && !signal.aborted) await work(units[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, units.length) }, lane));
+}
+
+function record(summary: SimulationSummary, result: UnitResult): void {
+  summary.unitsWritten++;
+  for (const file of result.files) {
+    summary.rows[file.table] = (summary.rows[file.table] ?? 0) + file.rows;
+    summary.bytes[file.table] = (summary.bytes[file.table] ?? 0) + file.bytes;
+    summary.files++;
+  }
+  const peak = summary.workerPeak;
+  peak.heapBytes = Math.max(peak.heapBytes, result.memory.heapBytes);
+  peak.externalBytes = Math.max(peak.externalBytes, result.memory.externalBytes);
+  peak.wasmBytes = Math.max(peak.wasmBytes, result.memory.wasmBytes);
+}
+
+function explainFailure(error: unknown, out: string): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/ENOSPC/.test(message)) return new SprintError(`the disk holding ${out} is full; free some space, then rerun with the same options plus --resume`);
+  if (error instanceof SprintError) return error;
+  return new SprintError(`a worker failed: ${message.split('\n')[0]}. The lake in ${out} is resumable: rerun with the same options plus --resume`, { cause: error });
+}
+
+/**
+ * Workers run TypeScript through tsx. Threads inherit the parent's flags when it was started by
+ * tsx; under other launchers (vitest) the loader must be named explicitly.
+ */
+function workerExecArgv(): string[] {
+  return process.execArgv.some((arg) => arg.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
+}
+
+/** Rewrites the manifest at most once a second while units finish, and once more at the end. */
+class ManifestSaver {
+  private pending: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+  constructor(
+    private readonly out: string,
+    private readonly manifest: LakeManifest,
+  ) {}
+  soon(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.pending = this.pending.then(() => writeManifest(this.out, this.manifest));
+    }, MANIFEST_INTERVAL_MS);
+  }
+  async now(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.pending;
+    await writeManifest(this.out, this.manifest);
+  }
+}
