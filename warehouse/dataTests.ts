@@ -74,7 +74,7 @@ function compileGenericTest(model: ModelDefinition, declaration: GenericTestDecl
     }
     case 'expression':
       return [{
-        name: `expression(${model.name}: ${declaration.args})`,
+        name: `expression(${model.name}: ${args})`,
         sql: `SELECT * FROM ${table} WHERE NOT (${args})`,
       }];
   }

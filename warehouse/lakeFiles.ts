@@ -61,11 +61,17 @@ export function listLake(lakeRoot: string): LakeListing {
     }
   }
 
-  const missing = (['players', 'sessions'] as const).filter((table) => !files.some((file) => file.table === table));
-  if (missing.length > 0) {
-    throw new UsageError(`lake ${lakeRoot} is empty (no ${missing.join(' or ')} Parquet files); run \`npm run simulate -- --out ${lakeRoot}\` first`);
+  const manifest = readManifest(root);
+  if (files.length === 0) {
+    throw new UsageError(`lake ${lakeRoot} is empty (no Parquet files); run \`npm run simulate -- --out ${lakeRoot}\` first`);
   }
-  return { root, files, manifest: readManifest(root) };
+  // Every fact refers to the dimensions, so a lake without them cannot pass the data tests.
+  const missing = (['players', 'products', 'sessions'] as const).filter((table) => !files.some((file) => file.table === table));
+  if (missing.length > 0) {
+    const partial = manifest?.complete === false ? ' yet: the lake is partial, so build again once the shard that writes them has run' : '';
+    throw new UsageError(`lake ${lakeRoot} has no ${missing.join(', ')} Parquet files${partial || '; is --lake the root written by `npm run simulate`?'}`);
+  }
+  return { root, files, manifest };
 }
 
 function lakeFile(root: string, table: LakeTable, partitionDate: string | null, relative: string): LakeFile {

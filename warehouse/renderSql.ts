@@ -26,7 +26,9 @@ export function renderSql(template: string, context: RenderContext, where: strin
     if ((match = /^var\('([a-z0-9_]+)'\)$/.exec(expression))) {
       const value = context.vars[match[1]!];
       if (value === undefined || !Number.isFinite(value)) throw new SprintError(`${where}: no value for var('${match[1]}')`);
-      return String(value);
+      // A bare 0.1 would be a DECIMAL, whose products round differently from the DOUBLE
+      // arithmetic the distances are computed in; whole numbers are exact either way.
+      return Number.isInteger(value) ? String(value) : `CAST(${value} AS DOUBLE)`;
     }
     if (expression === 'partition_date' || expression === 'partition_end') {
       const date = expression === 'partition_date' ? context.partitionDate : context.partitionEnd;

@@ -26,10 +26,17 @@ with centroids as materialized (
     where partition_date = {{ partition_date }}
 ),
 
--- Half of the 3x3 neighbourhood: a pair of teams in two neighbouring cells is met once, from the
--- cell that sees the other at a "forward" offset; a pair inside one cell once, by team order.
-forward_offsets (dx, dy) as (
-    values (0, 0), (1, 0), (-1, 1), (0, 1), (1, 1)
+-- Half of the 3x3 neighbourhood: each centroid probes its own cell and four "forward" neighbours
+-- (+1,0), (-1,+1), (0,+1), (+1,+1), so a pair of teams in neighbouring cells is met exactly once,
+-- and a pair inside one cell once, by team order. The probes are unnested inside one relation so
+-- the planner must join on the cell; a join against a separate offsets table let it pair every
+-- team of a tick first and filter by cell afterwards, which is the teams-squared plan.
+probes as (
+    select
+        *,
+        unnest([cell_x, cell_x + 1, cell_x - 1, cell_x, cell_x + 1]) as probe_cell_x,
+        unnest([cell_y, cell_y, cell_y + 1, cell_y + 1, cell_y + 1]) as probe_cell_y
+    from centroids
 ),
 
 candidate_pairs as (
@@ -41,14 +48,13 @@ candidate_pairs as (
         (a.centroid_x - b.centroid_x) * (a.centroid_x - b.centroid_x)
             + (a.centroid_y - b.centroid_y) * (a.centroid_y - b.centroid_y)
             + (a.centroid_z - b.centroid_z) * (a.centroid_z - b.centroid_z) as distance_squared
-    from centroids as a
-    cross join forward_offsets as o
+    from probes as a
     inner join centroids as b
         on b.session_id = a.session_id
         and b.event_datetime = a.event_datetime
-        and b.cell_x = a.cell_x + o.dx
-        and b.cell_y = a.cell_y + o.dy
-    where o.dx <> 0 or o.dy <> 0 or a.team_id < b.team_id
+        and b.cell_x = a.probe_cell_x
+        and b.cell_y = a.probe_cell_y
+    where a.probe_cell_x <> a.cell_x or a.probe_cell_y <> a.cell_y or a.team_id < b.team_id
 )
 
 select
