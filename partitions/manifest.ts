@@ -57,7 +57,7 @@ export async function writeManifest(lakeRoot: string, manifest: LakeManifest): P
 }
 
 /** The first parameter whose value differs, with both values, or null when they match. */
-export function differingParam(a: ManifestParams, b: ManifestParams): { name: string; lake: string; requested: string } | null {
+export function differingParam(a: ManifestParams, b: ManifestParams): { name: keyof ManifestParams; lake: string; requested: string } | null {
   for (const key of Object.keys(a) as (keyof ManifestParams)[]) {
     const lake = JSON.stringify(a[key]);
     const requested = JSON.stringify(b[key]);

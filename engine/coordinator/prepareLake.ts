@@ -3,8 +3,8 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { LAKE_TABLES, LOCK_FILE, MANIFEST_FILE } from '../../partitions/layout.js';
 import { TEMPORARY_FILE_PATTERN } from '../../partitions/atomicWrite.js';
-import { acquireLock } from '../../partitions/lock.js';
-import { MANIFEST_FORMAT, differingParam, readManifest, type LakeManifest, type ManifestParams } from '../../partitions/manifest.js';
+import { acquireLock, lockHolder, type LockHolder } from '../../partitions/lock.js';
+import { MANIFEST_FORMAT, differingParam, readManifest, writeManifest, type LakeManifest, type ManifestParams } from '../../partitions/manifest.js';
 
 /**
  * Everything that must hold before a run writes a byte: `--out` is a folder we may write, no
@@ -17,41 +17,73 @@ export interface PreparedLake {
   release: () => Promise<void>;
 }
 
+type Mode = { resume: boolean; force: boolean };
+type Plan = { kind: 'fresh' } | { kind: 'resume'; manifest: LakeManifest } | { kind: 'replace'; entries: string[] };
+
 const LAKE_ENTRIES = new Set<string>([...LAKE_TABLES, MANIFEST_FILE, LOCK_FILE]);
 
-export async function prepareLake(out: string, params: ManifestParams, totalUnits: number, mode: { resume: boolean; force: boolean }): Promise<PreparedLake> {
+/** The command-line option behind each manifest parameter, so a refusal names what to change. */
+const OPTION_OF_PARAM: Record<keyof ManifestParams, string> = {
+  seed: '--seed',
+  players: '--players',
+  days: '--days',
+  startDate: '--start-date',
+  blockSize: '--block-size',
+  heartbeatShare: '--heartbeats',
+  config: '--config',
+};
+
+export async function prepareLake(out: string, params: ManifestParams, totalUnits: number, mode: Mode): Promise<PreparedLake> {
   await ensureWritableFolder(out);
+  // Decided once without the lock, so that a refusal leaves the folder exactly as it was (not even
+  // a lock file created and removed), and again under the lock, where no other run can change it.
+  const holder = await lockHolder(out);
+  if (holder) throw inUse(out, holder);
+  await planFor(out, params, mode);
   const lock = await acquireLock(out);
-  if (!lock.acquired) {
-    const { holder } = lock;
-    throw new UsageError(`--out ${out} is in use by another simulate (pid ${holder.pid} on ${holder.hostname}, since ${holder.startedAt}); wait for it, or delete ${path.join(out, LOCK_FILE)} if that process is gone`);
-  }
+  if (!lock.acquired) throw inUse(out, lock.holder);
   try {
-    const entries = (await readdir(out)).filter((name) => name !== LOCK_FILE && !TEMPORARY_FILE_PATTERN.test(name));
-    const existing = await readManifestOrRefuse(out);
-    const now = new Date().toISOString();
-    const fresh: LakeManifest = { format: MANIFEST_FORMAT, params, totalUnits, complete: false, createdAt: now, updatedAt: now, units: {} };
-    if (entries.length === 0) return { manifest: fresh, release: lock.release };
-    if (mode.resume) {
-      if (!existing) throw new UsageError(`--resume: ${out} has no ${MANIFEST_FILE}, so it is not a Sprint lake to resume; choose another --out or pass --force to replace it`);
-      const difference = differingParam(existing.params, params);
-      if (difference) {
-        throw new UsageError(`--resume: ${difference.name} differs from the lake's (lake: ${difference.lake}, requested: ${difference.requested}); rerun with the lake's value or use another --out`);
-      }
+    const plan = await planFor(out, params, mode);
+    if (plan.kind === 'resume') {
       await removeTemporaryFiles(out);
-      return { manifest: existing, release: lock.release };
+      return { manifest: plan.manifest, release: lock.release };
     }
-    if (mode.force) {
-      const foreign = entries.filter((name) => !LAKE_ENTRIES.has(name));
-      if (foreign.length > 0) throw new UsageError(`--force: ${out} holds files that are not part of a Sprint lake (${foreign.slice(0, 3).join(', ')}); refusing to delete them, choose another --out`);
-      for (const name of entries) await rm(path.join(out, name), { recursive: true, force: true });
-      return { manifest: fresh, release: lock.release };
-    }
-    throw new UsageError(`--out ${out} is not empty; pass --resume to finish the run there, or --force to replace it`);
+    if (plan.kind === 'replace') for (const name of plan.entries) await rm(path.join(out, name), { recursive: true, force: true });
+    const now = new Date().toISOString();
+    const manifest: LakeManifest = { format: MANIFEST_FORMAT, params, totalUnits, complete: false, createdAt: now, updatedAt: now, units: {} };
+    // Written before any unit starts: a run killed at its very first file is already a lake that
+    // --resume recognises, instead of a folder of files that only --force can clear.
+    await writeManifest(out, manifest);
+    return { manifest, release: lock.release };
   } catch (error) {
     await lock.release();
     throw error;
   }
+}
+
+/** What to do with `out` given its contents and the mode, or a UsageError saying why not. Reads only. */
+async function planFor(out: string, params: ManifestParams, mode: Mode): Promise<Plan> {
+  const entries = (await readdir(out)).filter((name) => name !== LOCK_FILE && !TEMPORARY_FILE_PATTERN.test(name));
+  if (entries.length === 0) return { kind: 'fresh' };
+  if (mode.resume) {
+    const existing = await readManifestOrRefuse(out);
+    if (!existing) throw new UsageError(`--resume: ${out} has no ${MANIFEST_FILE}, so it is not a Sprint lake to resume; choose another --out or pass --force to replace it`);
+    const difference = differingParam(existing.params, params);
+    if (difference) {
+      throw new UsageError(`--resume: ${OPTION_OF_PARAM[difference.name]} differs from the lake's (lake: ${difference.lake}, requested: ${difference.requested}); rerun with the lake's value or use another --out`);
+    }
+    return { kind: 'resume', manifest: existing };
+  }
+  if (mode.force) {
+    const foreign = entries.filter((name) => !LAKE_ENTRIES.has(name));
+    if (foreign.length > 0) throw new UsageError(`--force: ${out} holds files that are not part of a Sprint lake (${foreign.slice(0, 3).join(', ')}); refusing to delete them, choose another --out`);
+    return { kind: 'replace', entries };
+  }
+  throw new UsageError(`--out ${out} is not empty; pass --resume to finish the run there, or --force to replace it`);
+}
+
+function inUse(out: string, holder: LockHolder): UsageError {
+  return new UsageError(`--out ${out} is in use by another simulate (pid ${holder.pid} on ${holder.hostname}, since ${holder.startedAt}); wait for it, or delete ${path.join(out, LOCK_FILE)} if that process is gone`);
 }
 
 async function ensureWritableFolder(out: string): Promise<void> {

@@ -76,7 +76,6 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
     peakRssBytes: 0,
     workerPeak: { heapBytes: 0, externalBytes: 0, wasmBytes: 0 },
   };
-  const saver = new ManifestSaver(options.out, manifest);
   const pool = new Piscina<UnitTask, UnitResult>({
     filename: WORKER_FILE.href,
     minThreads: options.threads,
@@ -85,11 +84,16 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
     execArgv: workerExecArgv(),
   });
   const stop = new AbortController();
+  let failure: unknown = null;
+  const fail = (error: unknown) => {
+    failure ??= error;
+    stop.abort();
+  };
+  const saver = new ManifestSaver(options.out, manifest, fail);
   const onAbort = () => stop.abort();
   controls.signal?.addEventListener('abort', onAbort, { once: true });
   reporter.start(myUnits.length, summary.unitsSkipped);
 
-  let failure: unknown = null;
   try {
     await runAll(todo, options.threads * 2, stop.signal, async (unit) => {
       const result = await pool.run({ lakeRoot: options.out, params, unit }, { signal: stop.signal });
@@ -97,25 +101,26 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
       record(summary, result);
       reporter.update(summary.unitsSkipped + summary.unitsWritten, summary.rows);
       saver.soon();
-    }).catch((error: unknown) => {
-      failure = error;
-      stop.abort();
-    });
+    }).catch(fail);
   } finally {
     controls.signal?.removeEventListener('abort', onAbort);
     reporter.stop();
     await pool.destroy();
-    await saver.now();
+    // Saved even after a failure, since it records the units that did finish; if the save itself
+    // fails (a full disk), that is the run's failure, and the lock is released all the same.
+    await saver.now().catch(fail);
     await lake.release();
   }
 
   summary.seconds = (performance.now() - started) / 1000;
   summary.complete = manifest.complete;
   summary.peakRssBytes = process.resourceUsage().maxRSS * 1024;
-  if (failure) throw explainFailure(failure, options.out);
+  // Interruption first: aborting the pool makes the tasks in flight fail, and those failures are
+  // the interruption's doing, not a worker's.
   if (controls.signal?.aborted) {
     throw new InterruptedError(`interrupted; ${summary.unitsSkipped + summary.unitsWritten} of ${myUnits.length} units are safely in ${options.out}. Resume with the same options plus --resume`);
   }
+  if (failure) throw explainFailure(failure, options.out);
   return summary;
 }
 
@@ -163,12 +168,14 @@ class ManifestSaver {
   constructor(
     private readonly out: string,
     private readonly manifest: LakeManifest,
+    /** Told when a save in the background fails, which would otherwise be an unhandled rejection that kills the process. */
+    private readonly onError: (error: unknown) => void,
   ) {}
   soon(): void {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.pending = this.pending.then(() => writeManifest(this.out, this.manifest));
+      this.pending = this.pending.then(() => writeManifest(this.out, this.manifest)).catch(this.onError);
     }, MANIFEST_INTERVAL_MS);
   }
   async now(): Promise<void> {
