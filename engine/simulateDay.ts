@@ -32,7 +32,11 @@ export interface EventSink {
     region: number,
     platform: number,
   ): void;
-  heartbeat(playerId: number, epochSecond: number, teamId: number, sessionId: number, x: number, y: number, z: number): void;
+  /**
+   * One player's run of heartbeats in one session: `count` beats, 30 s apart from
+   * `firstEpochSecond`, at positions x[0..count), y[..], z[..] (the arrays are reused afterwards).
+   */
+  heartbeats(playerId: number, teamId: number, sessionId: number, firstEpochSecond: number, count: number, x: Float32Array, y: Float32Array, z: Float32Array): void;
   transaction(transactionId: number, playerId: number, epochSecond: number, productIndex: number, country: number): void;
 }
 
@@ -120,8 +124,8 @@ export function* simulateDay(world: World, state: BlockState, day: number, sink:
   const deaths = new Int32Array(maxSize);
   const skills = new Float32Array(maxSize);
   const teams = new Uint8Array(maxSize);
-  const paths: TeamPath[] = new Array(MAX_TEAMS);
-  const point: Point = { x: 0, y: 0 };
+  const tracks = new TeamTracks(config.sessions.maxSeconds);
+  const run = new PlayerRun(config.sessions.maxSeconds);
 
   for (let m = 0; m < matches.count; m++) {
     const mode = matches.mode[m]!;
@@ -155,54 +159,92 @@ export function* simulateDay(world: World, state: BlockState, day: number, sink:
     }
     yield;
     if (uniform(seed, sessionId, Purpose.heartbeatsLogged) >= world.params.heartbeatShare) continue;
-    const teamCount = teams[size - 1]! + 1;
-    for (let team = 0; team < teamCount; team++) paths[team] = teamPath(moveRand, noise, modeConfig.mapHalfSize);
+    tracks.trace(teams, lengths, size, modeConfig, moveRand, noise);
     for (let j = 0; j < size; j++) {
       const i = queue.slot[matches.members[from + j]!]!;
-      const angle = 2 * Math.PI * moveRand();
-      emitHeartbeats(sink, traits.firstIndex + i + 1, sessionId, sessionId * MAX_TEAMS + teams[j]!, start, lengths[j]!, paths[teams[j]!]!, angle, modeConfig, config.movement, point);
+      const beats = Math.ceil(lengths[j]! / HEARTBEAT_SECONDS);
+      run.follow(tracks, teams[j]!, beats, 2 * Math.PI * moveRand(), modeConfig.mapHalfSize, config.movement);
+      sink.heartbeats(traits.firstIndex + i + 1, sessionId * MAX_TEAMS + teams[j]!, sessionId, start, beats, run.x, run.y, run.z);
     }
   }
 }
 
 /**
- * One player's heartbeats: on the match's shared 30-second ticks, along the team's path plus a
- * slowly circling offset (teammates move together, not on top of each other), kept inside the map
- * and quantised as a game server would send them.
+ * Every team's path at every tick of one match, evaluated once per team and tick rather than
+ * once per player: teammates share it, and the path models (trigonometry, noise) are the costly
+ * part of a heartbeat.
  */
-function emitHeartbeats(
-  sink: EventSink,
-  playerId: number,
-  sessionId: number,
-  teamId: number,
-  start: number,
-  lengthSeconds: number,
-  path: TeamPath,
-  angle: number,
-  mode: GameModeConfig,
-  movement: World['params']['config']['movement'],
-  point: Point,
-): void {
-  const beats = Math.ceil(lengthSeconds / HEARTBEAT_SECONDS);
-  const half = mode.mapHalfSize;
-  const resolution = movement.positionResolution;
-  const spread = movement.teammateSpread;
-  for (let k = 0; k < beats; k++) {
-    const t = k * HEARTBEAT_SECONDS;
-    path(t, point);
-    const theta = angle + t / 120;
-    const x = clamp(point.x + spread * Math.cos(theta), half);
-    const y = clamp(point.y + spread * Math.sin(theta), half);
-    const z = terrainHeight(x, y, mode.maxHeight);
-    sink.heartbeat(
-      playerId,
-      start + t,
-      teamId,
-      sessionId,
-      Math.round(x * resolution) / resolution,
-      Math.round(y * resolution) / resolution,
-      Math.round(z * resolution) / resolution,
-    );
+class TeamTracks {
+  readonly x: Float64Array;
+  readonly y: Float64Array;
+  readonly z: Float64Array;
+  readonly maxTicks: number;
+  private readonly point: Point = { x: 0, y: 0 };
+  private readonly ticksOfTeam = new Int32Array(MAX_TEAMS);
+
+  constructor(maxSeconds: number) {
+    this.maxTicks = Math.ceil(maxSeconds / HEARTBEAT_SECONDS);
+    this.x = new Float64Array(MAX_TEAMS * this.maxTicks);
+    this.y = new Float64Array(MAX_TEAMS * this.maxTicks);
+    this.z = new Float64Array(MAX_TEAMS * this.maxTicks);
+  }
+
+  trace(teams: Uint8Array, lengths: Int32Array, size: number, mode: GameModeConfig, rand: () => number, noise: ReturnType<typeof createNoise2D>): void {
+    const teamCount = teams[size - 1]! + 1;
+    this.ticksOfTeam.fill(0, 0, teamCount);
+    for (let j = 0; j < size; j++) {
+      this.ticksOfTeam[teams[j]!] = Math.max(this.ticksOfTeam[teams[j]!]!, Math.ceil(lengths[j]! / HEARTBEAT_SECONDS));
+    }
+    for (let team = 0; team < teamCount; team++) {
+      const path: TeamPath = teamPath(rand, noise, mode.mapHalfSize);
+      const base = team * this.maxTicks;
+      for (let k = 0, ticks = this.ticksOfTeam[team]!; k < ticks; k++) {
+        path(k * HEARTBEAT_SECONDS, this.point);
+        this.x[base + k] = this.point.x;
+        this.y[base + k] = this.point.y;
+        this.z[base + k] = terrainHeight(this.point.x, this.point.y, mode.maxHeight);
+      }
+    }
+  }
+}
+
+/** A turn of 30/120 rad per tick: teammates circle their team's path once every ~12.5 minutes. */
+const TURN = HEARTBEAT_SECONDS / 120;
+const COS_TURN = Math.cos(TURN);
+const SIN_TURN = Math.sin(TURN);
+
+/**
+ * One player's positions for a session: the team's path plus a slowly circling offset (teammates
+ * move together, not on top of each other), kept inside the map and quantised as a game server
+ * sends them. The circle advances by rotation, so no trigonometry runs per heartbeat.
+ */
+class PlayerRun {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  readonly z: Float32Array;
+  constructor(maxSeconds: number) {
+    const ticks = Math.ceil(maxSeconds / HEARTBEAT_SECONDS);
+    this.x = new Float32Array(ticks);
+    this.y = new Float32Array(ticks);
+    this.z = new Float32Array(ticks);
+  }
+
+  follow(tracks: TeamTracks, team: number, beats: number, angle: number, half: number, movement: World['params']['config']['movement']): void {
+    const base = team * tracks.maxTicks;
+    const resolution = movement.positionResolution;
+    const spread = movement.teammateSpread;
+    let c = Math.cos(angle);
+    let s = Math.sin(angle);
+    for (let k = 0; k < beats; k++) {
+      const x = clamp(tracks.x[base + k]! + spread * c, half);
+      const y = clamp(tracks.y[base + k]! + spread * s, half);
+      this.x[k] = Math.round(x * resolution) / resolution;
+      this.y[k] = Math.round(y * resolution) / resolution;
+      this.z[k] = Math.round(tracks.z[base + k]! * resolution) / resolution;
+      const next = c * COS_TURN - s * SIN_TURN;
+      s = s * COS_TURN + c * SIN_TURN;
+      c = next;
+    }
   }
 }
 

@@ -27,6 +27,16 @@ export class Int64Column implements Column {
     this.words[2 * row] = value >>> 0;
     this.words[2 * row + 1] = (value / TWO_32) >>> 0;
   }
+  /** The same value in `count` rows from `row` on: split once, stored many times. */
+  fill(row: number, count: number, value: number): void {
+    const lo = value >>> 0;
+    const hi = (value / TWO_32) >>> 0;
+    const words = this.words;
+    for (let w = 2 * row, end = 2 * (row + count); w < end; w += 2) {
+      words[w] = lo;
+      words[w + 1] = hi;
+    }
+  }
   toData(length: number): arrow.Data {
     return arrow.makeData({ type: this.field.type, length, data: this.values.subarray(0, length) } as never);
   }
@@ -41,6 +51,10 @@ export class TimestampColumn extends Int64Column {
   }
   setSeconds(row: number, epochSecond: number): void {
     this.set(row, epochSecond * 1_000_000);
+  }
+  /** `count` timestamps from `firstSecond`, `stepSeconds` apart. */
+  fillSeconds(row: number, count: number, firstSecond: number, stepSeconds: number): void {
+    for (let i = 0; i < count; i++) this.set(row + i, (firstSecond + i * stepSeconds) * 1_000_000);
   }
 }
 

@@ -7,6 +7,9 @@ import { freshWriterProperties } from './writerProperties.js';
 import { publishFile, temporaryPathFor } from './atomicWrite.js';
 import type { TableBatch } from './tableBatches.js';
 
+/** Encoded output is written to disk in pieces of about this size. */
+const WRITE_BYTES = 4 << 20;
+
 export interface WrittenFile {
   table: string;
   /** Relative to the lake root, with forward slashes. */
@@ -107,11 +110,28 @@ export class ParquetFileWriter {
     const output = await parquet.transformParquetStream(this.input, properties);
     let handle: FileHandle | null = await open(this.temporaryPath, 'w');
     let bytes = 0;
+    // One write in flight while the encoder produces the next chunks, which are gathered into
+    // large writes: the disk and the encoder overlap instead of taking turns.
+    let pending: Promise<unknown> = Promise.resolve();
+    let gathered: Uint8Array[] = [];
+    let gatheredBytes = 0;
+    const flush = async () => {
+      await pending;
+      const chunks = gathered;
+      gathered = [];
+      gatheredBytes = 0;
+      pending = handle!.writev(chunks);
+      pending.catch(() => undefined);
+    };
     try {
       for await (const chunk of output as unknown as AsyncIterable<Uint8Array>) {
-        await handle.write(chunk);
+        gathered.push(chunk);
+        gatheredBytes += chunk.byteLength;
         bytes += chunk.byteLength;
+        if (gatheredBytes >= WRITE_BYTES) await flush();
       }
+      await flush();
+      await pending;
       await handle.sync();
       await handle.close();
       handle = null;

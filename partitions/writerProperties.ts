@@ -19,6 +19,9 @@ export function freshWriterProperties(columns: readonly Column[]): parquet.Write
     .setCompression(parquet.Compression.ZSTD)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
     .setDictionaryEnabled(false)
+    // Row-group min/max is what DuckDB and Spark prune on; page-level statistics cost ~10% of
+    // encode time and no reader here uses them.
+    .setStatisticsEnabled(parquet.EnabledStatistics.Chunk)
     .setCreatedBy('sprint');
   for (const column of columns) {
     const name = column.field.name;

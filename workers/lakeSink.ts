@@ -1,4 +1,4 @@
-import type { EventSink } from '../engine/simulateDay.js';
+import { HEARTBEAT_SECONDS, type EventSink } from '../engine/simulateDay.js';
 import { PRODUCTS } from '../engine/products.js';
 import { SECONDS_PER_DAY } from '../engine/calendar.js';
 import { eventFilePath, type EventTable } from '../partitions/layout.js';
@@ -65,18 +65,27 @@ export class LakeSink implements EventSink {
     if (b.full) this.flush(route);
   }
 
-  heartbeat(playerId: number, epochSecond: number, teamId: number, sessionId: number, x: number, y: number, z: number): void {
-    const route = (this.heartbeatRoute = this.routeFor(this.heartbeatRoute, 'heartbeats', epochSecond, () => new HeartbeatBatch(HEARTBEAT_BATCH_ROWS)));
-    const b = route.batch;
-    const row = b.rows++;
-    b.playerId.set(row, playerId);
-    b.eventDatetime.setSeconds(row, epochSecond);
-    b.teamId.set(row, teamId);
-    b.sessionId.set(row, sessionId);
-    b.x.values[row] = x;
-    b.y.values[row] = y;
-    b.z.values[row] = z;
-    if (b.full) this.flush(route);
+  heartbeats(playerId: number, teamId: number, sessionId: number, firstEpochSecond: number, count: number, x: Float32Array, y: Float32Array, z: Float32Array): void {
+    let k = 0;
+    while (k < count) {
+      const second = firstEpochSecond + k * HEARTBEAT_SECONDS;
+      const route = (this.heartbeatRoute = this.routeFor(this.heartbeatRoute, 'heartbeats', second, () => new HeartbeatBatch(HEARTBEAT_BATCH_ROWS)));
+      const b = route.batch;
+      // A run stops at midnight (the rest belongs to the next date's file) or when the batch fills.
+      const untilMidnight = Math.ceil(((route.epochDay + 1) * SECONDS_PER_DAY - second) / HEARTBEAT_SECONDS);
+      const n = Math.min(count - k, untilMidnight, b.capacity - b.rows);
+      const row = b.rows;
+      b.playerId.fill(row, n, playerId);
+      b.teamId.fill(row, n, teamId);
+      b.sessionId.fill(row, n, sessionId);
+      b.eventDatetime.fillSeconds(row, n, second, HEARTBEAT_SECONDS);
+      b.x.values.set(x.subarray(k, k + n), row);
+      b.y.values.set(y.subarray(k, k + n), row);
+      b.z.values.set(z.subarray(k, k + n), row);
+      b.rows += n;
+      k += n;
+      if (b.full) this.flush(route);
+    }
   }
 
   transaction(transactionId: number, playerId: number, epochSecond: number, productIndex: number, country: number): void {
@@ -109,12 +118,12 @@ export class LakeSink implements EventSink {
 
   /** Writes what is left and publishes every file; returns them in a stable order. */
   async close(): Promise<WrittenFile[]> {
-    const files: WrittenFile[] = [];
-    for (const route of this.routes.values()) {
+    const closing = [...this.routes.values()].map((route) => {
       route.writer.write(route.batch);
       route.batch.rows = 0;
-      files.push(await route.writer.close());
-    }
+      return route.writer.close();
+    });
+    const files = await Promise.all(closing);
     return files.sort((a, b) => a.path.localeCompare(b.path));
   }
 
