@@ -1,0 +1,59 @@
+import yargs from 'yargs';
+import { UsageError } from '../engine/errors.js';
+import { answerQuestion } from '../warehouse/questions/answerQuestion.js';
+import { findQuestion, QUESTIONS } from '../warehouse/questions/catalog.js';
+import { formatTable } from '../warehouse/questions/formatTable.js';
+import { runCli } from './runCli.js';
+
+const OPTION_NAMES = [...new Set(QUESTIONS.flatMap((question) => question.options.map((option) => option.name)))];
+
+export async function queryMain(argv: string[]): Promise<number> {
+  let parser = yargs(argv)
+    .scriptName('npm run query --')
+    .command('$0 [question]', 'Answers a business question (CONTRACT §3) from the warehouse. `--list` shows the questions and their options.', (command) =>
+      command.positional('question', { type: 'string', describe: 'question name or number' }),
+    )
+    .option('db', { type: 'string', default: 'data/warehouse.duckdb', describe: 'Warehouse file built by build-warehouse' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the rows as JSON' })
+    .option('list', { type: 'boolean', default: false, describe: 'List the questions and their options' })
+    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' });
+  for (const name of OPTION_NAMES) parser = parser.option(name, { type: 'string', describe: 'see --list' });
+  const args = await parser
+    .strict()
+    .help()
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .fail((message, error) => {
+      throw error ?? new UsageError(`${message}; see --help`);
+    })
+    .parseAsync();
+
+  if (args.list) {
+    process.stdout.write(listQuestions());
+    return 0;
+  }
+  const name = args.question as string | undefined;
+  if (name === undefined) {
+    throw new UsageError(`name a question (${QUESTIONS.map((question) => question.name).join(', ')}); see --list`);
+  }
+  const question = findQuestion(name);
+  if (!question) throw new UsageError(`no question "${name}"; the questions are ${QUESTIONS.map((q) => q.name).join(', ')} (see --list)`);
+
+  const given = Object.fromEntries(OPTION_NAMES.map((name) => [name, args[name] as string | undefined]));
+  const rows = await answerQuestion(args.db, question, given);
+  if (args.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else process.stdout.write(`${question.contract}. ${question.title}\n\n${formatTable(rows)}`);
+  return 0;
+}
+
+function listQuestions(): string {
+  return QUESTIONS.map((question) => {
+    const options = question.options.map((option) => {
+      const note = option.required ? ' (required)' : option.default !== undefined ? ` (default ${option.default})` : '';
+      return `      --${option.name.padEnd(8)} ${option.describe}${note}`;
+    });
+    return `  ${question.name.padEnd(21)} ${question.contract}. ${question.title}\n${options.join('\n')}`;
+  }).join('\n') + '\n';
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runCli(queryMain);
