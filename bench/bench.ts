@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import yargs from 'yargs';
+import { UsageError } from '../engine/errors.js';
+import { runCli } from '../cli/runCli.js';
+import { FULL, PROJECTION, QUICK, validateBenchOptions } from './options.js';
+import { formatReport } from './report.js';
+import { runBench } from './runBench.js';
+
+export async function benchMain(argv: string[]): Promise<number> {
+  const args = await yargs(argv)
+    .scriptName('npm run bench --')
+    .usage(
+      '$0 [options]\n\nMeasures Sprint side by side with a DuckDB yardstick and with comparing every pair of teams, ' +
+        'builds the warehouse over what it wrote, and projects a full-scale run. Prints tables; --json writes the figures.',
+    )
+    .option('quick', { type: 'boolean', default: false, describe: `Smaller sizes, about a minute on 2 cores (${QUICK.players.toLocaleString('en-US')} players × ${QUICK.days} days)` })
+    .option('threads-list', { type: 'string', describe: "Thread counts to measure, e.g. 1,2,4 (default: 1, 2, 4, … up to this machine's cores)" })
+    .option('players', { type: 'string', describe: `Players of the measured world (default ${FULL.players.toLocaleString('en-US')}, --quick ${QUICK.players.toLocaleString('en-US')})` })
+    .option('days', { type: 'string', describe: `Days of the measured world (default ${FULL.days}, --quick ${QUICK.days})` })
+    .option('block-size', { type: 'string', describe: `Players per work unit of the measured world (default ${FULL.blockSize.toLocaleString('en-US')}, --quick ${QUICK.blockSize.toLocaleString('en-US')})` })
+    .option('seed', { type: 'string', default: 'bench', describe: 'Seed of the measured world' })
+    .option('encounter-centroids', { type: 'string', describe: `Team centroids per close-encounter case (default ${FULL.encounterCentroids.toLocaleString('en-US')}, --quick ${QUICK.encounterCentroids.toLocaleString('en-US')})` })
+    .option('repeat', { type: 'string', default: '1', describe: 'Runs per measurement; the fastest is reported' })
+    .option('work-dir', { type: 'string', describe: 'Folder for the temporary lakes and warehouse, deleted afterwards (default: the system temp folder)' })
+    .option('json', { type: 'string', describe: 'Also write the figures as JSON to this file' })
+    .option('project-players', { type: 'string', default: String(PROJECTION.players), describe: 'Players of the projected full-scale run' })
+    .option('project-days', { type: 'string', default: String(PROJECTION.days), describe: 'Days of the projected full-scale run' })
+    .option('project-threads', { type: 'string', default: String(PROJECTION.threads), describe: 'Threads of the projected full-scale run' })
+    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
+    .strict()
+    .help()
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .fail((message, error) => {
+      throw error ?? new UsageError(`${message}; see --help`);
+    })
+    .parseAsync();
+
+  const options = validateBenchOptions({
+    quick: args.quick,
+    threadsList: args['threads-list'],
+    players: args.players,
+    days: args.days,
+    blockSize: args['block-size'],
+    seed: args.seed,
+    encounterCentroids: args['encounter-centroids'],
+    repeat: args.repeat,
+    workDir: args['work-dir'],
+    json: args.json,
+    projectPlayers: args['project-players'],
+    projectDays: args['project-days'],
+    projectThreads: args['project-threads'],
+  });
+
+  if (options.json !== null) {
+    // Checked before the bench runs, so a typo costs a second rather than the whole run.
+    try {
+      fs.mkdirSync(path.dirname(path.resolve(options.json)), { recursive: true });
+      fs.accessSync(path.dirname(path.resolve(options.json)), fs.constants.W_OK);
+    } catch {
+      throw new UsageError(`--json ${options.json}: cannot write into its folder; pass a writable path`);
+    }
+  }
+  const result = await runBench(options, (line) => process.stderr.write(`bench: ${line}\n`));
+  process.stdout.write(formatReport(result));
+  if (options.json !== null) {
+    fs.writeFileSync(options.json, `${JSON.stringify(result, null, 2)}\n`);
+    process.stdout.write(`\nfigures written to ${options.json}\n`);
+  }
+  // A failed or mismatching encounter case is a broken warehouse, not a slow one: say so by the exit code.
+  return result.encounters.every((e) => e.identical) ? 0 : 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runCli(benchMain);

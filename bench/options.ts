@@ -1,0 +1,106 @@
+import os from 'node:os';
+import { UsageError } from '../engine/errors.js';
+import { MAX_THREADS } from '../engine/coordinator/options.js';
+
+/** Everything a bench run needs, checked once at the edge. */
+export interface BenchOptions {
+  quick: boolean;
+  /** Thread counts to measure, ascending; the last is the one the side-by-side steps use. */
+  threadsList: number[];
+  /** The world the throughput runs simulate: heartbeat-heavy, with enough units for every thread. */
+  players: number;
+  days: number;
+  blockSize: number;
+  seed: string;
+  /** Centroid rows per teams-per-session case of the encounter comparison. */
+  encounterCentroids: number;
+  /** The sample of a full-window world the projection takes its rows per player from. */
+  shape: { players: number; sampleDays: number };
+  /** Runs per measurement; the fastest is kept, because noise on a shared machine only ever adds time. */
+  repeat: number;
+  /** Where the temporary lakes and warehouse go (deleted afterwards). */
+  workDir: string;
+  json: string | null;
+  projection: { players: number; days: number; threads: number };
+}
+
+/**
+ * Two sizes. Full: about 6 M heartbeats a run, so the pool's start-up (a second or so of tsx
+ * compiling in every worker) is a few percent of it. Quick: a third of that, about a minute in all
+ * on two cores. Block sizes are small so there are several units per day for every thread.
+ */
+export const FULL = Object.freeze({ players: 60_000, days: 14, blockSize: 20_000, encounterCentroids: 1_500_000, shape: { players: 20_000, sampleDays: 36 } });
+export const QUICK = Object.freeze({ players: 30_000, days: 7, blockSize: 10_000, encounterCentroids: 300_000, shape: { players: 5_000, sampleDays: 12 } });
+export const PROJECTION = Object.freeze({ players: 20_000_000, days: 730, threads: 16 });
+
+/** The raw values as they arrive from the command line (strings, unchecked). */
+export interface RawBenchOptions {
+  quick?: boolean;
+  threadsList?: string;
+  players?: string;
+  days?: string;
+  blockSize?: string;
+  seed?: string;
+  encounterCentroids?: string;
+  repeat?: string;
+  workDir?: string;
+  json?: string;
+  projectPlayers?: string;
+  projectDays?: string;
+  projectThreads?: string;
+}
+
+export function validateBenchOptions(raw: RawBenchOptions): BenchOptions {
+  const quick = raw.quick === true;
+  const size = quick ? QUICK : FULL;
+  const blockSize = wholeNumber('--block-size', raw.blockSize, size.blockSize, 100, 1 << 20);
+  const seed = raw.seed ?? 'bench';
+  if (seed === '') throw new UsageError('--seed must not be empty');
+  const workDir = raw.workDir ?? os.tmpdir();
+  if (workDir.trim() === '') throw new UsageError('--work-dir must name a folder');
+  if (raw.json !== undefined && raw.json.trim() === '') throw new UsageError('--json must name the file to write');
+  return {
+    quick,
+    threadsList: raw.threadsList === undefined ? defaultThreadsList(os.availableParallelism()) : threadsList(raw.threadsList),
+    players: wholeNumber('--players', raw.players, size.players, 100, 100_000_000),
+    days: wholeNumber('--days', raw.days, size.days, 1, 3660),
+    blockSize,
+    seed,
+    encounterCentroids: wholeNumber('--encounter-centroids', raw.encounterCentroids, size.encounterCentroids, 1_000, 100_000_000),
+    shape: { ...size.shape },
+    repeat: wholeNumber('--repeat', raw.repeat, 1, 1, 20),
+    workDir,
+    json: raw.json ?? null,
+    projection: {
+      players: wholeNumber('--project-players', raw.projectPlayers, PROJECTION.players, 1, 10_000_000_000),
+      days: wholeNumber('--project-days', raw.projectDays, PROJECTION.days, 1, 3660),
+      threads: wholeNumber('--project-threads', raw.projectThreads, PROJECTION.threads, 1, MAX_THREADS),
+    },
+  };
+}
+
+/** 1, 2, 4, … up to the cores, and the cores themselves: the scaling curve without a run per count. */
+export function defaultThreadsList(cores: number): number[] {
+  const list: number[] = [];
+  for (let threads = 1; threads < cores; threads *= 2) list.push(threads);
+  list.push(Math.max(1, Math.min(cores, MAX_THREADS)));
+  return list;
+}
+
+function threadsList(text: string): number[] {
+  const parts = text.split(',').map((part) => part.trim());
+  const numbers = parts.map(Number);
+  if (parts.some((part) => part === '') || numbers.some((n) => !Number.isInteger(n) || n < 1 || n > MAX_THREADS)) {
+    throw new UsageError(`--threads-list takes thread counts from 1 to ${MAX_THREADS} separated by commas, e.g. 1,2,4 (got '${text}')`);
+  }
+  return [...new Set(numbers)].sort((a, b) => a - b);
+}
+
+function wholeNumber(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const number = value.trim() === '' ? NaN : Number(value);
+  if (!Number.isInteger(number) || number < min || number > max) {
+    throw new UsageError(`${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got '${value}')`);
+  }
+  return number;
+}

@@ -1,0 +1,134 @@
+import { formatCount } from '../engine/coordinator/progress.js';
+import type { BenchResult } from './benchResult.js';
+
+/** The bench's results as tables for people; the same figures as the JSON. */
+export function formatReport(result: BenchResult): string {
+  const { machine, options } = result;
+  const lines: string[] = [];
+  const section = (title: string) => lines.push('', title);
+  lines.push(
+    `Sprint bench${options.quick ? ' (--quick)' : ''}: ${machine.cores} cores (${machine.cpu}), ${formatBytes(machine.memoryBytes)} RAM, ` +
+      `node ${machine.node}, DuckDB ${machine.duckdb}; load ${machine.loadAverage.start.toFixed(1)} at start, ${machine.loadAverage.end.toFixed(1)} at the end`,
+    `world: ${options.players.toLocaleString('en-US')} players × ${options.days} days, block ${options.block_size.toLocaleString('en-US')}, ` +
+      `--heartbeats all; ${options.repeat === 1 ? 'one run' : `fastest of ${options.repeat} runs`} per figure. ` +
+      'Ratios are measured side by side; absolute rates are context.',
+  );
+
+  section('Sprint throughput: the whole path (simulate → Arrow → Parquet zstd → fsync), heartbeat rows/s');
+  lines.push(
+    table(
+      ['threads', 'seconds', 'hb rows/s', 'per thread', 'efficiency', 'cpu use', 'rows/cpu-s', 'units', 'peak RSS', 'worker peak'],
+      result.heartbeats.scaling.map((point) => [
+        String(point.threads),
+        point.seconds.toFixed(1),
+        formatCount(point.rows_per_s),
+        formatCount(point.rows_per_s_per_thread),
+        `${(point.efficiency * 100).toFixed(0)}%`,
+        `${(point.cpu_use * 100).toFixed(0)}%`,
+        formatCount(point.rows_per_cpu_s),
+        String(point.units),
+        formatBytes(point.peak_rss_bytes),
+        formatBytes(point.worker_peak_bytes),
+      ]),
+    ),
+  );
+  const last = result.heartbeats.scaling.at(-1)!;
+  lines.push(
+    "  efficiency: rows/s ÷ (threads × one thread's rows/s). cpu use: CPU seconds of all the run's threads ÷ (threads × seconds), under 100% when",
+    '  others hold the cores (over it: the main thread and GC help). rows/cpu-s: heartbeat rows per CPU-second, the cost of the code whatever ran beside it.',
+  );
+  if (Math.max(machine.loadAverage.start, machine.loadAverage.end) > machine.cores) {
+    lines.push(`  the machine was busy (load above its ${machine.cores} cores): wall-clock figures are squeezed; the cpu-normalised ratios hold up better`);
+  }
+
+  section(`Per table, at ${last.threads} thread${last.threads === 1 ? '' : 's'}`);
+  lines.push(
+    table(
+      ['table', 'rows', 'bytes/row', 'rows/s', 'per thread'],
+      Object.entries(result.tables).map(([name, t]) => [name, formatCount(t.rows), t.bytes_per_row.toFixed(2), formatCount(t.rows_per_s), formatCount(t.rows_per_s_per_thread)]),
+    ),
+  );
+
+  section('DuckDB yardstick: the same number of heartbeat-shaped rows generated in SQL, COPY … PARTITION_BY (date), zstd');
+  lines.push(
+    table(
+      ['threads', 'seconds', 'rows/s', 'bytes/row', 'cpu use', 'rows/cpu-s', 'Sprint ÷ DuckDB', 'per cpu-s'],
+      result.duckdb_native.by_threads.map((point) => [
+        String(point.threads),
+        point.seconds.toFixed(1),
+        formatCount(point.rows_per_s),
+        point.bytes_per_row.toFixed(2),
+        `${(point.cpu_use * 100).toFixed(0)}%`,
+        formatCount(point.rows_per_cpu_s),
+        `${point.ratio.toFixed(2)}×`,
+        `${point.cpu_ratio.toFixed(2)}×`,
+      ]),
+    ),
+  );
+  lines.push(`  Sprint's heartbeats: ${result.heartbeats.bytes_per_row.toFixed(2)} bytes/row against DuckDB's ${result.duckdb_native.bytes_per_row.toFixed(2)}`);
+
+  section(`Close encounters: the warehouse's grid join against comparing every pair, same centroids, DuckDB on ${last.threads} threads`);
+  lines.push(
+    table(
+      ['teams/session', 'sessions', 'centroids', 'close pairs', 'encounters', 'grid s', 'every pair s', 'speedup', 'identical'],
+      result.encounters.map((e) =>
+        e.error !== undefined
+          ? [String(e.teams_per_session), `failed: ${e.error}`, '', '', '', '', '', '', 'no']
+          : [
+              String(e.teams_per_session),
+              formatCount(e.sessions!),
+              formatCount(e.centroids!),
+              formatCount(e.close_pairs!),
+              formatCount(e.encounters!),
+              e.grid_s!.toFixed(2),
+              e.all_pairs_s!.toFixed(2),
+              `${e.speedup!.toFixed(1)}×`,
+              e.identical ? 'yes' : 'NO',
+            ],
+      ),
+    ),
+  );
+
+  section('Warehouse: a full build (lake checks, centroids, close pairs, encounters, marts, data tests) over the lake above');
+  const w = result.warehouse;
+  if (w.heartbeat_rows_per_s === null) {
+    lines.push(`  not measured: ${w.reason}`);
+  } else {
+    lines.push(
+      `  ${formatCount(w.heartbeat_rows!)} heartbeats in ${w.seconds!.toFixed(1)} s on ${w.threads} threads: ${formatCount(w.heartbeat_rows_per_s)} heartbeat rows/s ` +
+        `(models alone ${w.model_seconds!.toFixed(1)} s: ${formatCount(w.models_heartbeat_rows_per_s!)} rows/s)`,
+      `  slowest models: ${w.slowest_models!.map((m) => `${m.model} ${m.seconds.toFixed(1)} s`).join(', ')}`,
+    );
+  }
+
+  const p = result.projection;
+  section(`PROJECTION, not a measurement: --players ${p.players.toLocaleString('en-US')} --days ${p.days} --threads ${p.threads}`);
+  lines.push(
+    `  ${formatCount(p.rows)} rows (${formatCount(p.heartbeat_rows)} heartbeats; ` +
+      `${Object.entries(p.rows_by_table).filter(([t]) => t !== 'heartbeats').map(([t, n]) => `${t} ${formatCount(n)}`).join(', ')}), ` +
+      `${formatBytes(p.bytes)} of Parquet, about ${formatDuration(p.seconds)} of wall time`,
+    '  assumptions:',
+    ...p.assumptions.map((a) => `   - ${a}`),
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** Columns padded to their widest cell; the first column left-aligned, numbers right-aligned. */
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const line = (row: string[]) => `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')}`.trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1e12) return `${(bytes / 1e12).toFixed(2)} TB`;
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(0)} MB`;
+  return `${(bytes / 1e3).toFixed(0)} kB`;
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds >= 5400) return `${(seconds / 3600).toFixed(1)} h`;
+  if (seconds >= 90) return `${(seconds / 60).toFixed(0)} min`;
+  return `${seconds.toFixed(0)} s`;
+}

@@ -1,0 +1,120 @@
+import os from 'node:os';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { SprintError } from '../engine/errors.js';
+import { toBenchResult } from './benchResult.js';
+import type { BenchResult, EncounterFailure, Machine } from './benchResult.js';
+import { duckdbYardstick } from './duckdbYardstick.js';
+import type { YardstickRun } from './duckdbYardstick.js';
+import { compareEncounters } from './encounters.js';
+import type { EncounterComparison } from './encounters.js';
+import type { BenchOptions } from './options.js';
+import { createScratchFolder } from './scratchFolder.js';
+import { simulateOnce } from './simulateThroughput.js';
+import type { SimulateRun } from './simulateThroughput.js';
+import { warehouseThroughput } from './warehouseThroughput.js';
+import { sampleWorldShape } from './worldShape.js';
+
+export const TEAMS_PER_SESSION = [5, 20, 50] as const;
+
+/** Progress for people while the bench runs (stderr in the CLI, so stdout stays the table). */
+export type BenchLog = (line: string) => void;
+
+/**
+ * The whole bench. Sprint and the DuckDB yardstick alternate per thread count, so both see the
+ * same machine at nearly the same moment; the encounter and warehouse steps run on the most
+ * threads; the lake of the last Sprint run feeds the warehouse, and every file written goes
+ * away at the end.
+ */
+export async function runBench(options: BenchOptions, log: BenchLog = () => {}): Promise<BenchResult> {
+  const machine = await describeMachine();
+  const scratch = createScratchFolder(options.workDir);
+  const world = { players: options.players, days: options.days, blockSize: options.blockSize, seed: options.seed };
+  const maxThreads = options.threadsList.at(-1)!;
+  try {
+    const sprint: SimulateRun[] = [];
+    const yardstick: YardstickRun[] = [];
+    for (const threads of options.threadsList) {
+      const run = await fastest(options.repeat, async () => {
+        const result = await simulateOnce(world, threads, scratch.fresh('lake'), '0/1').catch((error: unknown) => {
+          throw new SprintError(`the Sprint run on ${threads} threads failed: ${lastLine(error)}`, { cause: error });
+        });
+        if (threads !== maxThreads) scratch.remove('lake');
+        return result;
+      });
+      log(`sprint    ${threads} thread${threads === 1 ? ' ' : 's'}  ${run.seconds.toFixed(1)} s for ${(run.rows.heartbeats ?? 0).toLocaleString('en-US')} heartbeats`);
+      sprint.push(run);
+      const duck = await fastest(options.repeat, async () => {
+        const result = await duckdbYardstick(run.rows.heartbeats ?? 0, options.days, threads, scratch.fresh('duckdb'));
+        scratch.remove('duckdb');
+        return result;
+      });
+      log(`duckdb    ${threads} thread${threads === 1 ? ' ' : 's'}  ${duck.seconds.toFixed(1)} s for the same rows`);
+      yardstick.push(duck);
+    }
+
+    const encounters: (EncounterComparison | EncounterFailure)[] = [];
+    for (const teams of TEAMS_PER_SESSION) {
+      const comparison = await compareEncounters(teams, options.encounterCentroids, maxThreads, options.repeat).catch((error: unknown) => ({
+        teamsPerSession: teams,
+        error: lastLine(error),
+      }));
+      log('error' in comparison
+        ? `encounters ${teams} teams: failed: ${comparison.error}`
+        : `encounters ${teams} teams: grid ${comparison.gridSeconds.toFixed(2)} s, every pair ${comparison.everyPairSeconds.toFixed(2)} s`);
+      encounters.push(comparison);
+    }
+
+    const warehouse = await warehouseThroughput(scratch.path('lake'), scratch.fresh('warehouse.duckdb'), maxThreads);
+    log('reason' in warehouse ? `warehouse: ${warehouse.reason}` : `warehouse ${warehouse.seconds.toFixed(1)} s for ${warehouse.heartbeatRows.toLocaleString('en-US')} heartbeats`);
+    scratch.remove('lake');
+    scratch.remove('warehouse.duckdb');
+
+    const shape = await sampleWorldShape(options.shape.players, options.projection.days, options.shape.sampleDays, options.seed, maxThreads, scratch.fresh('shape'));
+    log(`shape     ${shape.dayUnitsSampled} of ${shape.dayUnitsTotal} days of a ${shape.days}-day world sampled for the projection`);
+    scratch.remove('shape');
+
+    machine.loadAverage.end = os.loadavg()[0]!;
+    return toBenchResult({ options, machine, sprint, yardstick, encounters, warehouse, shape });
+  } finally {
+    scratch.removeAll();
+  }
+}
+
+/** The run with the shortest time of `repeat`: noise on a shared machine only ever adds time. */
+async function fastest<T extends { seconds: number }>(repeat: number, body: () => Promise<T>): Promise<T> {
+  let best: T | null = null;
+  for (let run = 0; run < repeat; run++) {
+    const result = await body();
+    if (best === null || result.seconds < best.seconds) best = result;
+  }
+  return best!;
+}
+
+async function describeMachine(): Promise<Machine> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  try {
+    const reader = await connection.runAndReadAll('SELECT version()');
+    return {
+      cores: os.availableParallelism(),
+      cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
+      memoryBytes: os.totalmem(),
+      node: process.version,
+      duckdb: String(reader.getRowsJS()[0]![0]),
+      loadAverage: { start: os.loadavg()[0]!, end: NaN },
+    };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** The most telling line of a failure: a child's last stderr line, or the message's first. */
+function lastLine(error: unknown): string {
+  const stderr = (error as { stderr?: unknown }).stderr;
+  if (typeof stderr === 'string' && stderr.trim() !== '') {
+    const lines = stderr.trim().split('\n').filter((line) => line.trim() !== '' && !line.trim().startsWith('at '));
+    return lines.find((line) => /Error/.test(line))?.trim() ?? lines.at(-1)!.trim();
+  }
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+}

@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BenchResult } from '../bench/benchResult.js';
+import { removeFolder, temporaryFolder } from './helpers/lake.js';
+
+// `npm run bench` end to end on tiny sizes: real Sprint runs in real worker threads, the DuckDB
+// yardstick, the warehouse's own encounter SQL and a warehouse build. It checks the shape and the
+// sanity of what the bench reports, never how fast anything was: this machine is shared, and a
+// timing threshold here would fail on someone else's busy minute.
+
+const run = promisify(execFile);
+const BENCH = fileURLToPath(new URL('../bench/bench.ts', import.meta.url));
+const TINY = ['--quick', '--players', '3000', '--days', '3', '--block-size', '1000', '--threads-list', '1,2', '--encounter-centroids', '20000'];
+
+function bench(args: string[]) {
+  return run(process.execPath, ['--import', 'tsx', BENCH, ...args], { maxBuffer: 1 << 24 });
+}
+
+const isPositive = (value: unknown) => typeof value === 'number' && Number.isFinite(value) && value > 0;
+
+let workDir: string;
+let result: BenchResult;
+let stdout: string;
+
+beforeAll(async () => {
+  workDir = temporaryFolder('bench');
+  const json = path.join(workDir, 'out', 'bench.json');
+  ({ stdout } = await bench([...TINY, '--work-dir', path.join(workDir, 'scratch'), '--json', json]));
+  result = JSON.parse(fs.readFileSync(json, 'utf8')) as BenchResult;
+});
+
+afterAll(() => removeFolder(workDir));
+
+describe('npm run bench --quick', () => {
+  it('reports heartbeat throughput, bytes per row and a scaling point per thread count', () => {
+    expect(isPositive(result.heartbeats.rows_per_s_per_thread)).toBe(true);
+    expect(isPositive(result.heartbeats.bytes_per_row)).toBe(true);
+    expect(result.heartbeats.scaling.map((point) => point.threads)).toEqual([1, 2]);
+    for (const point of result.heartbeats.scaling) {
+      expect(isPositive(point.rows_per_s), `rows/s at ${point.threads} threads`).toBe(true);
+      expect(isPositive(point.peak_rss_bytes)).toBe(true);
+      expect(isPositive(point.worker_peak_bytes)).toBe(true);
+    }
+    expect(result.tables.heartbeats!.rows).toBe(result.heartbeats.rows);
+  });
+
+  it('measures the DuckDB yardstick on the same rows and reports the ratio', () => {
+    expect(isPositive(result.duckdb_native.rows_per_s)).toBe(true);
+    expect(isPositive(result.duckdb_native.ratio)).toBe(true);
+    expect(isPositive(result.duckdb_native.bytes_per_row)).toBe(true);
+    expect(result.duckdb_native.rows).toBe(result.heartbeats.rows);
+  });
+
+  it('finds the same close pairs and encounters with the grid join as with every pair, at 5, 20 and 50 teams', () => {
+    expect(result.encounters.map((e) => e.teams_per_session)).toEqual([5, 20, 50]);
+    for (const e of result.encounters) {
+      expect(e.error).toBeUndefined();
+      expect(e.identical, `${e.teams_per_session} teams`).toBe(true);
+      expect(isPositive(e.grid_s) && isPositive(e.all_pairs_s) && isPositive(e.speedup)).toBe(true);
+    }
+    // Identical on nothing would prove nothing: the centroids must put some teams close.
+    expect(result.encounters.some((e) => (e.close_pairs ?? 0) > 0)).toBe(true);
+  });
+
+  it('builds the warehouse over the lake it wrote and reports heartbeat rows/s', () => {
+    expect(result.warehouse.reason).toBeUndefined();
+    expect(isPositive(result.warehouse.heartbeat_rows_per_s)).toBe(true);
+    expect(result.warehouse.heartbeat_rows).toBe(result.heartbeats.rows);
+  });
+
+  it('projects the full-scale run and labels it as a projection', () => {
+    const p = result.projection;
+    expect({ players: p.players, days: p.days, threads: p.threads }).toEqual({ players: 20_000_000, days: 730, threads: 16 });
+    for (const value of [p.rows, p.heartbeat_rows, p.bytes, p.seconds]) expect(isPositive(value)).toBe(true);
+    expect(p.assumptions.length).toBeGreaterThan(0);
+    expect(stdout).toContain('PROJECTION, not a measurement');
+  });
+
+  it('leaves nothing behind in its work folder', () => {
+    expect(fs.readdirSync(path.join(workDir, 'scratch'))).toEqual([]);
+  });
+
+  it('refuses bad options with one line and exit code 2, before measuring anything', async () => {
+    const failure = await bench(['--threads-list', '1,zero']).then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(2);
+    expect(failure?.stderr.trim()).toBe("error: --threads-list takes thread counts from 1 to 256 separated by commas, e.g. 1,2,4 (got '1,zero')");
+  });
+});
