@@ -45,8 +45,10 @@ export async function readManifest(lakeRoot: string): Promise<LakeManifest | nul
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  const manifest = JSON.parse(text) as LakeManifest;
-  if (manifest.format !== MANIFEST_FORMAT) throw new Error(`unknown manifest format '${String(manifest.format)}'`);
+  const manifest = JSON.parse(text) as LakeManifest | null;
+  if (manifest?.format !== MANIFEST_FORMAT) throw new Error(`unknown manifest format '${String(manifest?.format)}'`);
+  // Checked here so that a damaged manifest is reported as such, not as a TypeError deep in resume.
+  if (!isObject(manifest.params) || !isObject(manifest.units) || typeof manifest.totalUnits !== 'number') throw new Error('params, units or totalUnits missing');
   return manifest;
 }
 
@@ -54,6 +56,10 @@ export async function writeManifest(lakeRoot: string, manifest: LakeManifest): P
   manifest.updatedAt = new Date().toISOString();
   manifest.complete = Object.keys(manifest.units).length >= manifest.totalUnits;
   await writeFileAtomic(path.join(lakeRoot, MANIFEST_FILE), `${JSON.stringify(manifest, null, 1)}\n`);
+}
+
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The first parameter whose value differs, with both values, or null when they match. */

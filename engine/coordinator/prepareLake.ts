@@ -93,8 +93,23 @@ async function ensureWritableFolder(out: string): Promise<void> {
     await mkdir(out, { recursive: true });
     await access(out, constants.W_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    const code = (await ancestorRefusal(out)) ?? (error as NodeJS.ErrnoException).code ?? 'error';
     throw new UsageError(`--out ${out} cannot be written (${code}); choose a folder you can write to`);
+  }
+}
+
+/**
+ * Why the nearest existing folder above `out` refuses writes (EACCES, EROFS), if it does. A
+ * recursive mkdir under a read-only folder fails with a misleading ENOENT; this names the cause.
+ */
+async function ancestorRefusal(out: string): Promise<string | null> {
+  for (let folder = path.dirname(path.resolve(out)); ; folder = path.dirname(folder)) {
+    const code = await access(folder, constants.W_OK).then(
+      () => null,
+      (error: NodeJS.ErrnoException) => error.code ?? null,
+    );
+    if (code !== 'ENOENT') return code;
+    if (folder === path.dirname(folder)) return null;
   }
 }
 
