@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { UsageError } from '../engine/errors.js';
 import { loadConfigFile } from '../engine/configFile.js';
+import { PRESETS } from '../engine/presets.js';
 import { DEFAULTS, MAX_DAYS, MAX_THREADS, validateSimulateOptions } from '../engine/coordinator/options.js';
 import { runSimulation } from '../engine/coordinator/runSimulation.js';
 import { formatCount } from '../engine/coordinator/progress.js';
@@ -10,16 +11,17 @@ export async function simulateMain(argv: string[]): Promise<number> {
   const args = await yargs(argv)
     .scriptName('npm run simulate --')
     .usage('$0 [options]\n\nSimulates the game world and writes it as a date-partitioned Parquet lake.')
-    .option('players', { type: 'string', default: String(DEFAULTS.players), describe: 'Players who sign up within the window (players/ holds exactly this many rows)' })
-    .option('days', { type: 'string', default: '730', describe: `Days simulated, 1 to ${MAX_DAYS}` })
-    .option('start-date', { type: 'string', default: DEFAULTS.startDate, describe: 'First simulated UTC day, YYYY-MM-DD' })
-    .option('seed', { type: 'string', default: DEFAULTS.seed, describe: 'Seed: the same seed and options give the same rows' })
-    .option('threads', { type: 'string', describe: `Worker threads, 1 to ${MAX_THREADS} (default: this machine's cores); never changes the rows` })
-    .option('out', { type: 'string', default: DEFAULTS.out, describe: 'Folder of the lake' })
-    .option('heartbeats', { type: 'string', default: DEFAULTS.heartbeats, describe: "Share of sessions that log 30 s position heartbeats: 'all', 'none' or a fraction 0–1" })
-    .option('shard', { type: 'string', default: DEFAULTS.shard, describe: 'Write only part i of N (counting from 0); the N parts together equal the whole lake' })
-    .option('block-size', { type: 'string', default: String(DEFAULTS.blockSize), describe: 'Players per work unit (part of the world: it changes matchmaking and so the rows)' })
-    .option('config', { type: 'string', describe: 'JSON file overriding parts of the world model (see engine/config.ts)' })
+    .option('preset', { type: 'string', requiresArg: true, describe: "A named world: 'prototype' is the original prototype's (1,000 players, one year, flat patterns); its players and days apply unless given" })
+    .option('players', { type: 'string', requiresArg: true, describe: `Players who sign up within the window (players/ holds exactly this many rows) [default: ${DEFAULTS.players}]` })
+    .option('days', { type: 'string', requiresArg: true, describe: `Days simulated, 1 to ${MAX_DAYS} [default: ${DEFAULTS.days}]` })
+    .option('start-date', { type: 'string', requiresArg: true, default: DEFAULTS.startDate, describe: 'First simulated UTC day, YYYY-MM-DD' })
+    .option('seed', { type: 'string', requiresArg: true, default: DEFAULTS.seed, describe: 'Seed: the same seed and options give the same rows' })
+    .option('threads', { type: 'string', requiresArg: true, describe: `Worker threads, 1 to ${MAX_THREADS} (default: this machine's cores); never changes the rows` })
+    .option('out', { type: 'string', requiresArg: true, default: DEFAULTS.out, describe: 'Folder of the lake' })
+    .option('heartbeats', { type: 'string', requiresArg: true, default: DEFAULTS.heartbeats, describe: "Share of sessions that log 30 s position heartbeats: 'all', 'none' or a fraction 0–1" })
+    .option('shard', { type: 'string', requiresArg: true, default: DEFAULTS.shard, describe: 'Write only part i of N (counting from 0); the N parts together equal the whole lake' })
+    .option('block-size', { type: 'string', requiresArg: true, default: String(DEFAULTS.blockSize), describe: 'Players per work unit (part of the world: it changes matchmaking and so the rows)' })
+    .option('config', { type: 'string', requiresArg: true, describe: 'JSON file overriding parts of the world model (see engine/config.ts)' })
     .option('resume', { type: 'boolean', default: false, describe: 'Finish an interrupted run in --out (same options required)' })
     .option('force', { type: 'boolean', default: false, describe: 'Replace the Sprint lake already in --out' })
     .option('progress', { type: 'boolean', default: true, describe: 'Show progress (--no-progress to hide it)' })
@@ -29,13 +31,21 @@ export async function simulateMain(argv: string[]): Promise<number> {
     .version(false)
     .wrap(Math.min(110, process.stdout.columns ?? 110))
     .fail((message, error) => {
-      throw error ?? new UsageError(`${message}; see --help`);
+      // Everything that fails while parsing is the command line's fault: yargs' own messages (an
+      // unknown option) and its parser's errors (a YError for an option given without a value).
+      const text = message ?? error?.message ?? 'invalid arguments';
+      // requiresArg (above) keeps yargs from quietly giving `--players` with nothing after it the
+      // default of 20,000; its message for that case is reworded to name the option as typed.
+      const missing = /^Not enough arguments following: (\S+)$/.exec(text);
+      throw new UsageError(missing ? `--${missing[1]} needs a value; see --help` : `${text.split('\n')[0]}; see --help`);
     })
     .parseAsync();
 
+  const preset = PRESETS[args.preset ?? 'default'];
+  if (!preset) throw new UsageError(`--preset must be one of ${Object.keys(PRESETS).join(', ')} (got '${args.preset}')`);
   const options = validateSimulateOptions({
-    players: args.players,
-    days: args.days,
+    players: args.players ?? preset.players,
+    days: args.days ?? preset.days,
     startDate: args['start-date'],
     seed: args.seed,
     threads: args.threads,
@@ -46,7 +56,7 @@ export async function simulateMain(argv: string[]): Promise<number> {
     resume: args.resume,
     force: args.force,
     progress: args.progress,
-    config: args.config === undefined ? undefined : loadConfigFile(args.config),
+    config: args.config === undefined ? preset.config : loadConfigFile(args.config, preset.config),
   });
 
   const interrupt = new AbortController();

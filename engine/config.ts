@@ -125,7 +125,7 @@ export const DEFAULT_CONFIG: WorldConfig = deepFreeze({
     seasonDecayDays: 10,
     weekendFactor: 1.25,
   },
-  retention: { decay: 0.55 },
+  retention: { decay: 0.5 },
   activity: {
     archetypes: {
       daily: { share: 0.18, weekdayChance: 0.8, weekendChance: 0.85 },
@@ -180,9 +180,9 @@ export const DEFAULT_CONFIG: WorldConfig = deepFreeze({
   purchases: {
     spenders: {
       none: { share: 0.885, purchaseChancePerActiveDay: 0, battlePassChance: 0, premiumChance: 0 },
-      minnow: { share: 0.08, purchaseChancePerActiveDay: 0.02, battlePassChance: 0.3, premiumChance: 0.1 },
+      minnow: { share: 0.08, purchaseChancePerActiveDay: 0.02, battlePassChance: 0.2, premiumChance: 0.1 },
       dolphin: { share: 0.028, purchaseChancePerActiveDay: 0.06, battlePassChance: 0.5, premiumChance: 0.4 },
-      whale: { share: 0.007, purchaseChancePerActiveDay: 0.2, battlePassChance: 0.8, premiumChance: 0.85 },
+      whale: { share: 0.007, purchaseChancePerActiveDay: 0.3, battlePassChance: 0.8, premiumChance: 0.85 },
     },
     yearlyPassShare: 0.2,
     cancelChancePerCycle: 0.25,

@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG, type WorldConfig } from './config.js';
  * exist in the defaults and every value must have the default's type, so a typo fails loudly
  * instead of being ignored.
  */
-export function loadConfigFile(file: string): WorldConfig {
+export function loadConfigFile(file: string, base: WorldConfig = DEFAULT_CONFIG): WorldConfig {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -20,7 +20,7 @@ export function loadConfigFile(file: string): WorldConfig {
   } catch (error) {
     throw new UsageError(`--config ${file}: not valid JSON (${(error as Error).message})`);
   }
-  return mergeConfig(DEFAULT_CONFIG, json, file) as WorldConfig;
+  return mergeConfig(base, json, file) as WorldConfig;
 }
 
 export function mergeConfig(defaults: unknown, override: unknown, where: string): unknown {

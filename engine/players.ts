@@ -56,8 +56,9 @@ export function computeBlockTraits(world: World, block: number): PlayerTraits {
     while (world.firstIdOfDay[signupDay + 1]! <= index) signupDay++;
     traits.signupDay[i] = signupDay;
     // Lifetime L with P(L > t) = (1 + t)^-decay; day 0 (the sign-up day) is always played.
+    // A decay of 0 is a world where nobody churns (the prototype's).
     const u = 1 - uniform(seed, index, Purpose.churn);
-    const lifetime = Math.floor(Math.pow(u, -1 / decay));
+    const lifetime = decay > 0 ? Math.floor(Math.pow(u, -1 / decay)) : Infinity;
     traits.churnDay[i] = Math.min(signupDay + Math.max(1, lifetime), 0x3fffffff);
     traits.country[i] = pickCumulative(world.countryCumulative, uniform(seed, index, Purpose.country));
     traits.platform[i] = pickCumulative(world.platformCumulative, uniform(seed, index, Purpose.platform));

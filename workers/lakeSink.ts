@@ -16,6 +16,24 @@ interface Route<B extends TableBatch> {
   writer: ParquetFileWriter;
 }
 
+/**
+ * Batches outlive the unit that used them: a worker reuses them for its next unit rather than
+ * allocating megabytes of typed arrays (and their dictionaries) per file. A batch is free again
+ * once its file is closed, since `write` serialises its rows at once.
+ */
+const freeBatches = new Map<EventTable, TableBatch[]>();
+
+function takeBatch<B extends TableBatch>(table: EventTable, create: () => B): B {
+  return (freeBatches.get(table)?.pop() as B | undefined) ?? create();
+}
+
+function returnBatch(batch: TableBatch): void {
+  batch.rows = 0;
+  const list = freeBatches.get(batch.table as EventTable) ?? [];
+  list.push(batch);
+  freeBatches.set(batch.table as EventTable, list);
+}
+
 const PRODUCT_TYPE_INDEX = PRODUCTS.map((p) => DICTIONARIES.transactionTypes.indexOf(p.transactionType));
 const PRODUCT_CYCLE_INDEX = PRODUCTS.map((p) => (p.cycle === null ? null : DICTIONARIES.cycles.indexOf(p.cycle)));
 
@@ -124,6 +142,7 @@ export class LakeSink implements EventSink {
       return route.writer.close();
     });
     const files = await Promise.all(closing);
+    for (const route of this.routes.values()) returnBatch(route.batch);
     return files.sort((a, b) => a.path.localeCompare(b.path));
   }
 
@@ -138,7 +157,7 @@ export class LakeSink implements EventSink {
     let route = this.routes.get(key) as Route<B> | undefined;
     if (!route) {
       const relativePath = eventFilePath(table, epochDay, this.unitName);
-      route = { epochDay, batch: create(), writer: new ParquetFileWriter(this.lakeRoot, relativePath, table) };
+      route = { epochDay, batch: takeBatch(table, create), writer: new ParquetFileWriter(this.lakeRoot, relativePath, table) };
       this.routes.set(key, route as unknown as Route<TableBatch>);
     }
     return route;

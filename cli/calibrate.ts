@@ -1,0 +1,35 @@
+import yargs from 'yargs';
+import { UsageError } from '../engine/errors.js';
+import { formatBand, formatKpi, measureKpis } from '../warehouse/calibrate/measureKpis.js';
+import { runCli } from './runCli.js';
+
+/** `npm run calibrate`: the world's KPIs, measured from the warehouse, against published bands. */
+export async function calibrateMain(argv: string[]): Promise<number> {
+  const args = await yargs(argv)
+    .scriptName('npm run calibrate --')
+    .usage('$0 [options]\n\nMeasures the simulated game\'s KPIs from the warehouse and checks each against its published band; exits 1 when any is out of band.')
+    .option('db', { type: 'string', default: 'data/warehouse.duckdb', describe: 'Warehouse file built by npm run build-warehouse' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print the measurements as JSON' })
+    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
+    .strict()
+    .help()
+    .version(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(`${message}; see --help`);
+    })
+    .parseAsync();
+  const measurements = await measureKpis(args.db);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(measurements.map((m) => ({ key: m.kpi.key, value: m.value, min: m.kpi.min, max: m.kpi.max === Infinity ? null : m.kpi.max, in_band: m.inBand })), null, 2)}\n`);
+  } else {
+    const width = Math.max(...measurements.map((m) => m.kpi.label.length));
+    for (const m of measurements) {
+      process.stdout.write(`${m.inBand ? 'ok  ' : 'OUT '} ${m.kpi.label.padEnd(width)}  ${formatKpi(m.value, m.kpi.unit).padStart(9)}   band ${formatBand(m.kpi)}\n`);
+    }
+    const out = measurements.filter((m) => !m.inBand).length;
+    process.stdout.write(out === 0 ? `calibrate: all ${measurements.length} KPIs in band\n` : `calibrate: ${out} of ${measurements.length} KPIs out of band\n`);
+  }
+  return measurements.every((m) => m.inBand) ? 0 : 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await runCli(calibrateMain);
