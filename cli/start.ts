@@ -1,16 +1,38 @@
 import { runCli } from './runCli.js';
 import { simulateMain } from './simulate.js';
+import { buildWarehouseMain } from './buildWarehouse.js';
+import { queryMain } from './query.js';
 
 /**
- * `npm start`: the whole pipeline at a size that finishes in about a minute on two cores.
- * It resumes rather than replaces, so running it twice is cheap and never clobbers a lake made
- * with other options (that refuses with a message naming the option).
+ * `npm start`: the whole pipeline at a size that finishes in about a minute on two cores —
+ * simulate, build the warehouse, answer a few business questions. Simulation resumes rather than
+ * replaces, so running it twice is cheap and never clobbers a lake made with other options (that
+ * refuses with a message naming the option).
  */
 export const DEMO = Object.freeze({ players: '20000', days: '120', lake: 'data/lake', warehouse: 'data/warehouse.duckdb' });
 
+const SAMPLE_QUESTIONS: readonly (readonly string[])[] = [
+  ['busiest-week'],
+  ['top-country-playtime', '--month', '2025-02'],
+  ['top-country-revenue', '--week', '2025-03-03'],
+  ['player-kd', '--player', '1'],
+  ['encounters', '--limit', '5'],
+];
+
 async function startMain(): Promise<number> {
-  process.stdout.write(`sprint: simulating ${DEMO.players} players over ${DEMO.days} days into ${DEMO.lake}\n`);
-  return simulateMain(['--players', DEMO.players, '--days', DEMO.days, '--out', DEMO.lake, '--resume']);
+  const step = (text: string) => process.stdout.write(`\n== ${text}\n`);
+  step(`simulate: ${DEMO.players} players over ${DEMO.days} days into ${DEMO.lake}`);
+  let code = await simulateMain(['--players', DEMO.players, '--days', DEMO.days, '--out', DEMO.lake, '--resume']);
+  if (code !== 0) return code;
+  step(`build-warehouse: ${DEMO.lake} -> ${DEMO.warehouse}`);
+  code = await buildWarehouseMain(['--lake', DEMO.lake, '--db', DEMO.warehouse]);
+  if (code !== 0) return code;
+  for (const question of SAMPLE_QUESTIONS) {
+    step(`query ${question.join(' ')}`);
+    code = await queryMain([...question, '--db', DEMO.warehouse]);
+    if (code !== 0) return code;
+  }
+  return 0;
 }
 
 await runCli(startMain);

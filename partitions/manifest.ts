@@ -63,11 +63,25 @@ function isObject(value: unknown): boolean {
 }
 
 /** The first parameter whose value differs, with both values, or null when they match. */
-export function differingParam(a: ManifestParams, b: ManifestParams): { name: keyof ManifestParams; lake: string; requested: string } | null {
+export function differingParam(a: ManifestParams, b: ManifestParams): { name: keyof ManifestParams; setting: string; lake: string; requested: string } | null {
   for (const key of Object.keys(a) as (keyof ManifestParams)[]) {
-    const lake = JSON.stringify(a[key]);
-    const requested = JSON.stringify(b[key]);
-    if (lake !== requested) return { name: key, lake, requested };
+    const difference = firstDifference(a[key], b[key], key);
+    if (difference) return { name: key, ...difference };
   }
   return null;
+}
+
+/** The dotted path of the first leaf that differs, so a changed config names the one setting. */
+function firstDifference(a: unknown, b: unknown, where: string): { setting: string; lake: string; requested: string } | null {
+  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    for (const key of keys) {
+      const difference = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${where}.${key}`);
+      if (difference) return difference;
+    }
+    return null;
+  }
+  const lake = JSON.stringify(a) ?? 'absent';
+  const requested = JSON.stringify(b) ?? 'absent';
+  return lake === requested ? null : { setting: where, lake, requested };
 }
