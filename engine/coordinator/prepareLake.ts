@@ -46,6 +46,7 @@ export async function prepareLake(out: string, params: ManifestParams, totalUnit
     const plan = await planFor(out, params, mode);
     if (plan.kind === 'resume') {
       await removeTemporaryFiles(out);
+      if (await forgetDamagedUnits(out, plan.manifest)) await writeManifest(out, plan.manifest);
       return { manifest: plan.manifest, release: lock.release };
     }
     if (plan.kind === 'replace') for (const name of plan.entries) await rm(path.join(out, name), { recursive: true, force: true });
@@ -70,7 +71,8 @@ async function planFor(out: string, params: ManifestParams, mode: Mode): Promise
     if (!existing) throw new UsageError(`--resume: ${out} has no ${MANIFEST_FILE}, so it is not a Sprint lake to resume; choose another --out or pass --force to replace it`);
     const difference = differingParam(existing.params, params);
     if (difference) {
-      throw new UsageError(`--resume: ${OPTION_OF_PARAM[difference.name]} differs from the lake's (lake: ${difference.lake}, requested: ${difference.requested}); rerun with the lake's value or use another --out`);
+      const what = difference.name === 'config' ? `--config (${difference.setting.replace(/^config\./, '')})` : OPTION_OF_PARAM[difference.name];
+      throw new UsageError(`--resume: ${what} differs from the lake's (lake: ${difference.lake}, requested: ${difference.requested}); rerun with the lake's value or use another --out`);
     }
     return { kind: 'resume', manifest: existing };
   }
@@ -119,6 +121,26 @@ async function readManifestOrRefuse(out: string): Promise<LakeManifest | null> {
   } catch (error) {
     throw new UsageError(`${path.join(out, MANIFEST_FILE)} is unreadable (${(error as Error).message}); pass --force to replace the lake`);
   }
+}
+
+/**
+ * A unit counts as done only while its files are there as they were written: one whose file was
+ * deleted or changed size (truncated, replaced) is dropped from the manifest so --resume writes it
+ * again. This is what makes "delete the corrupt file and resume" (build-warehouse's advice) work.
+ * Returns whether any unit was dropped.
+ */
+async function forgetDamagedUnits(out: string, manifest: LakeManifest): Promise<boolean> {
+  let forgotten = false;
+  for (const [name, unit] of Object.entries(manifest.units)) {
+    for (const file of unit.files) {
+      const info = await stat(path.join(out, file.path)).catch(() => null);
+      if (info?.size === file.bytes) continue;
+      delete manifest.units[name];
+      forgotten = true;
+      break;
+    }
+  }
+  return forgotten;
 }
 
 /** Leftovers of a killed run: written under temporary names, never published. */
