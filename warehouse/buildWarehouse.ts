@@ -109,7 +109,8 @@ export async function buildWarehouse(options: BuildOptions, events: BuildEvents 
     const testResults = await runDataTests(connection, tests, events.onTest);
     const broken = testResults.filter((result) => result.status !== 'passed');
     if (broken.length > 0) {
-      throw new SprintError(`${broken.length} of ${tests.length} data tests failed (listed above); the last good warehouse ${options.db} is unchanged`);
+      const partial = lake.manifest?.complete === false ? '; the lake is partial, so facts may refer to players of shards not written yet' : '';
+      throw new SprintError(`${broken.length} of ${tests.length} data tests failed (listed above)${partial}; the last good warehouse ${options.db} is unchanged`);
     }
 
     await connection.run('CHECKPOINT');

@@ -100,7 +100,8 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
   for (const key of keys) {
     await connection.run(`DELETE FROM ${target} WHERE ${model.partitionBy} = DATE '${key}'`);
     await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM (\n${render(key)}\n)`);
-    context.onPartition?.(model, ++done, keys.length);
+    done += 1;
+    context.onPartition?.(model, done, keys.length);
   }
   return { done, fullRefresh };
 }
