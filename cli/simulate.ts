@@ -34,8 +34,8 @@ export async function simulateMain(argv: string[]): Promise<number> {
       // Everything that fails while parsing is the command line's fault: yargs' own messages (an
       // unknown option) and its parser's errors (a YError for an option given without a value).
       const text = message ?? error?.message ?? 'invalid arguments';
-      // requiresArg (above) keeps yargs from quietly giving `--players` with nothing after it the
-      // default of 20,000; its message for that case is reworded to name the option as typed.
+      // requiresArg (above) keeps yargs from quietly giving `--out` with nothing after it the
+      // default folder, data/lake; its message for that case is reworded to name the option.
       const missing = /^Not enough arguments following: (\S+)$/.exec(text);
       throw new UsageError(missing ? `--${missing[1]} needs a value; see --help` : `${text.split('\n')[0]}; see --help`);
     })

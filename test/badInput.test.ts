@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { removeFolder, temporaryFolder } from './helpers/lake.js';
 import { runSimulate, snapshot, stderrLines, type CliResult } from './helpers/process.js';
@@ -64,6 +64,14 @@ describe.concurrent('simulate, given bad input,', () => {
       expect(existsSync(out), `${out} was created`).toBe(false);
     });
   }
+
+  it('refuses --out with no value instead of writing to the default folder', async () => {
+    // Run from an empty folder, where the default --out (data/lake) would be created.
+    const cwd = path.join(root, 'cwd');
+    mkdirSync(cwd);
+    expectRefusedWithOneLine(await runSimulate(['--players', '100', '--out'], { cwd }), /--out needs a value/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
 
   it('refuses an --out that names a file, and leaves the file as it was', async () => {
     const before = snapshot(root).filter((line) => line.startsWith('a-file '));

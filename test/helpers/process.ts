@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TEMPORARY_FILE_PATTERN } from '../../partitions/atomicWrite.js';
 import { MANIFEST_FILE } from '../../partitions/layout.js';
 import type { LakeManifest } from '../../partitions/manifest.js';
@@ -13,6 +14,9 @@ import { SMALL_WORLD } from './lake.js';
  * so a signal reaches the simulate process itself and start-up stays short.
  */
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** tsx's loader by absolute URL: a bare `--import tsx` resolves from the cwd, which a test may move. */
+const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 export interface CliResult {
   code: number | null;
@@ -30,7 +34,7 @@ export interface RunningCli {
 }
 
 export function startCli(script: string, args: string[], options: { cwd?: string } = {}): RunningCli {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, script), ...args], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, script), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
