@@ -2,7 +2,7 @@ import { SprintError } from '../engine/errors.js';
 import { EVENT_TABLES, LAKE_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
 import { readBuildState, saveBuildState } from './buildState.js';
-import { checkLakeFiles, lakeReadError } from './checkLakeFiles.js';
+import { checkLakeFiles, findUnreadableFile, lakeReadError } from './checkLakeFiles.js';
 import { openWarehouse } from './connection.js';
 import type { Warehouse } from './connection.js';
 import { genericTests, runDataTests, singularTests } from './dataTests.js';
@@ -97,6 +97,7 @@ export async function buildWarehouse(options: BuildOptions, events: BuildEvents 
     if (failed) {
       throw (
         lakeReadError(failed.error) ??
+        (await findUnreadableFile(connection, lake.root, reread)) ??
         new SprintError(`model ${failed.model.schema}.${failed.model.name} failed: ${firstLine(failed.error)}; the last good warehouse ${options.db} is unchanged`, {
           cause: failed.error,
         })

@@ -28,14 +28,34 @@ export async function checkLakeFiles(connection: DuckDBConnection, root: string,
 }
 
 /**
+ * Finds the first file whose pages cannot be decoded. Some corruption (a damaged page header)
+ * makes DuckDB fail without naming the file, so when a model fails the build reads the files it
+ * used one by one, every column of every row, to name the culprit. Only on that failure path.
+ */
+export async function findUnreadableFile(connection: DuckDBConnection, root: string, files: readonly LakeFile[]): Promise<SprintError | null> {
+  for (const file of files) {
+    const absolute = path.join(root, file.path);
+    try {
+      await connection.run('SELECT bit_xor(hash(t)) FROM read_parquet($1) AS t', [absolute]);
+    } catch (error) {
+      return lakeReadError(error) ?? corruptFileError(absolute, error);
+    }
+  }
+  return null;
+}
+
+/**
  * Turns DuckDB's message about an unreadable Parquet file into one line that names the file and
  * says how to get a good one; null when the error is about something else.
  */
 export function lakeReadError(error: unknown): SprintError | null {
   const message = error instanceof Error ? error.message : String(error);
   const file = /["']([^"']+\.parquet)["']/.exec(message)?.[1];
-  if (!file) return null;
-  const reason = message.split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
+  return file ? corruptFileError(file, error) : null;
+}
+
+function corruptFileError(file: string, error: unknown): SprintError {
+  const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/^[A-Za-z ]+Error: /, '');
   return new SprintError(
     `lake file ${file} is truncated or corrupt (${reason}); delete it and rerun \`npm run simulate -- --resume\` to rewrite it`,
     { cause: error },
