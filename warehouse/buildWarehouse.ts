@@ -91,7 +91,7 @@ export async function buildWarehouse(options: BuildOptions, events: BuildEvents 
         previousFingerprints: previous.fingerprints,
         ...(events.onPartition ? { onPartition: events.onPartition } : {}),
       },
-      (result) => events.onModel?.(result, modelResultsCount(result, models), models.length),
+      (result) => events.onModel?.(result, models.indexOf(result.model) + 1, models.length),
     );
     const failed = modelResults.find((result) => result.status === 'failed');
     if (failed) {
@@ -130,10 +130,6 @@ export async function buildWarehouse(options: BuildOptions, events: BuildEvents 
     temporary.discard();
     throw lakeReadError(error) ?? error;
   }
-}
-
-function modelResultsCount(result: ModelResult, models: readonly ModelDefinition[]): number {
-  return models.indexOf(result.model) + 1;
 }
 
 function firstLine(error: unknown): string {
