@@ -11,7 +11,7 @@ import { expectNothingFalselyComplete, lakeFingerprints } from './helpers/proces
 // disk claims more than is true, resumes, and finally compares every table with a run that was
 // never interrupted. The same lake is killed, resumed and killed again, as a flaky machine would.
 
-const DAYS = 20;
+const DAYS = 12;
 let clean: string;
 let cleanFiles: string[];
 let root: string;

@@ -10,7 +10,7 @@ import { expectNothingFalselyComplete, lakeFingerprints } from './helpers/proces
 // tasks in flight fail; this file guards against those failures being reported as a crash (exit 1,
 // "a worker failed") instead of an interruption (exit 130, "resume with --resume").
 
-const DAYS = 12;
+const DAYS = 8;
 let clean: string;
 let cleanFiles: number;
 let cleanFingerprints: Record<string, string>;
