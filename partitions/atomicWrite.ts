@@ -1,4 +1,4 @@
-import { open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 
@@ -13,6 +13,13 @@ export function temporaryPathFor(finalPath: string): string {
 }
 
 export const TEMPORARY_FILE_PATTERN = /\.tmp-\d+-\d+$/;
+
+/** Deletes every file under `root` with a temporary name: what writers stopped mid-file left behind. */
+export async function removeTemporaryFiles(root: string): Promise<void> {
+  for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && TEMPORARY_FILE_PATTERN.test(entry.name)) await rm(path.join(entry.parentPath, entry.name), { force: true });
+  }
+}
 
 export async function publishFile(temporaryPath: string, finalPath: string): Promise<void> {
   await rename(temporaryPath, finalPath);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { removeFolder, simulate, temporaryFolder } from './helpers/lake.js';
-import { parquetFiles, readLakeManifest, runSimulate, smallWorldArgs, startSimulate, waitFor } from './helpers/process.js';
+import { parquetFiles, readLakeManifest, runSimulate, smallWorldArgs, startSimulate, temporaryFiles, waitFor } from './helpers/process.js';
 import { expectNothingFalselyComplete, lakeFingerprints } from './helpers/processLake.js';
 
 // Ctrl-C in a terminal and SIGTERM from a service manager or `docker stop` must stop the workers,
@@ -49,8 +49,9 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('a simulate sent %s', (signal) => 
     expect(interrupted.stderr, 'no stack trace').not.toMatch(/^\s+at /m);
   });
 
-  it('leaves a resumable lake: lock released, manifest saved, nothing claiming to be complete', async () => {
+  it('leaves a resumable lake: lock released, manifest saved, no temporary files, nothing claiming to be complete', async () => {
     expect(existsSync(path.join(lake, '_lock'))).toBe(false);
+    expect(temporaryFiles(lake)).toEqual([]);
     expect(Object.keys(readLakeManifest(lake).units).length).toBeGreaterThan(0);
     await expectNothingFalselyComplete(lake);
   });

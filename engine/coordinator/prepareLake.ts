@@ -2,7 +2,7 @@ import { mkdir, readdir, rm, stat, access, constants } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { LAKE_TABLES, LOCK_FILE, MANIFEST_FILE } from '../../partitions/layout.js';
-import { TEMPORARY_FILE_PATTERN } from '../../partitions/atomicWrite.js';
+import { TEMPORARY_FILE_PATTERN, removeTemporaryFiles } from '../../partitions/atomicWrite.js';
 import { acquireLock, lockHolder, type LockHolder } from '../../partitions/lock.js';
 import { MANIFEST_FORMAT, differingParam, readManifest, writeManifest, type LakeManifest, type ManifestParams } from '../../partitions/manifest.js';
 
@@ -45,6 +45,7 @@ export async function prepareLake(out: string, params: ManifestParams, totalUnit
   try {
     const plan = await planFor(out, params, mode);
     if (plan.kind === 'resume') {
+      // Leftovers of a killed run: written under temporary names, never published.
       await removeTemporaryFiles(out);
       if (await forgetDamagedUnits(out, plan.manifest)) await writeManifest(out, plan.manifest);
       return { manifest: plan.manifest, release: lock.release };
@@ -141,11 +142,4 @@ async function forgetDamagedUnits(out: string, manifest: LakeManifest): Promise<
     }
   }
   return forgotten;
-}
-
-/** Leftovers of a killed run: written under temporary names, never published. */
-async function removeTemporaryFiles(out: string): Promise<void> {
-  for (const entry of await readdir(out, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && TEMPORARY_FILE_PATTERN.test(entry.name)) await rm(path.join(entry.parentPath, entry.name), { force: true });
-  }
 }

@@ -3,6 +3,7 @@ import { SprintError } from '../errors.js';
 import { parseIsoDate } from '../calendar.js';
 import { createWorld, type WorldParams } from '../world.js';
 import { writeManifest, type LakeManifest, type ManifestParams } from '../../partitions/manifest.js';
+import { removeTemporaryFiles } from '../../partitions/atomicWrite.js';
 import type { UnitResult } from '../../workers/unitTask.js';
 import { planUnits, unitName, type UnitTask, type WorkUnit } from './workUnits.js';
 import { prepareLake } from './prepareLake.js';
@@ -109,6 +110,9 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
     // Saved even after a failure, since it records the units that did finish; if the save itself
     // fails (a full disk), that is the run's failure, and the lock is released all the same.
     await saver.now().catch(fail);
+    // Workers stopped mid-file leave temporary files; on a full disk they hold the space the user
+    // is about to free. No other writer can own them: the pool is gone and the lock is still ours.
+    if (stop.signal.aborted) await removeTemporaryFiles(options.out).catch(() => undefined);
     await lake.release();
   }
 
