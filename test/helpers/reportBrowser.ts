@@ -32,13 +32,15 @@ export interface PageVisit {
   /** Every request whose URL is not file:// (none should be made). */
   offline: string[];
   title: string;
+  /** What the optional probe expression evaluated to in the page. */
+  probe?: unknown;
 }
 
 /**
  * Opens a report the way a reader does (file://, no server) in headless Chromium with a fresh
  * profile, waits for render.js to settle every chart, and reports what it saw.
  */
-export async function visitReport(indexPath: string, screenshot?: string): Promise<PageVisit> {
+export async function visitReport(indexPath: string, options: { screenshot?: string; probe?: string } = {}): Promise<PageVisit> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'sprint-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -66,8 +68,9 @@ export async function visitReport(indexPath: string, screenshot?: string): Promi
         marks: container.querySelectorAll('svg g.role-mark > path, svg g.role-mark > line, svg g.role-mark > text').length,
       })),
     );
-    if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
-    return { charts, errors, offline, title: await page.title() };
+    if (options.screenshot) await page.screenshot({ path: options.screenshot, fullPage: true });
+    const probe = options.probe === undefined ? undefined : await page.evaluate(options.probe);
+    return { charts, errors, offline, title: await page.title(), ...(options.probe === undefined ? {} : { probe }) };
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
