@@ -93,6 +93,8 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
   const saver = new ManifestSaver(options.out, manifest, fail);
   const onAbort = () => stop.abort();
   controls.signal?.addEventListener('abort', onAbort, { once: true });
+  // A Ctrl-C while the lake was being prepared has already fired, and would be missed.
+  if (controls.signal?.aborted) stop.abort();
   reporter.start(myUnits.length, summary.unitsSkipped);
 
   try {
