@@ -4,7 +4,7 @@ import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { toRecordBatch } from './columns.js';
 import { freshWriterProperties } from './writerProperties.js';
-import { publishFile, temporaryPathFor } from './atomicWrite.js';
+import { publishFile, temporaryPathFor, writeAll } from './atomicWrite.js';
 import type { TableBatch } from './tableBatches.js';
 
 /** Encoded output is written to disk in pieces of about this size. */
@@ -120,7 +120,7 @@ export class ParquetFileWriter {
       const chunks = gathered;
       gathered = [];
       gatheredBytes = 0;
-      pending = handle!.writev(chunks);
+      pending = writeAll(handle!, chunks);
       pending.catch(() => undefined);
     };
     try {
