@@ -117,6 +117,8 @@ export interface ScalingPoint {
   /** Heartbeat rows per CPU-second of all its threads: the code's cost, whatever else ran beside it. */
   rows_per_cpu_s: number;
   units: number;
+  /** When the first unit finished: pool start-up plus one unit, the run's fixed cost. */
+  first_unit_s: number;
   peak_rss_bytes: number;
   worker_peak_bytes: number;
 }
@@ -136,6 +138,7 @@ export function toBenchResult(m: Measurements): BenchResult {
     cpu_use: run.cpuSeconds / (run.threads * run.seconds),
     rows_per_cpu_s: heartbeats(run) / run.cpuSeconds,
     units: run.units,
+    first_unit_s: run.firstUnitSeconds,
     peak_rss_bytes: run.peakRssBytes,
     worker_peak_bytes: run.workerPeakBytes,
   }));

@@ -17,7 +17,7 @@ export function formatReport(result: BenchResult): string {
   section('Sprint throughput: the whole path (simulate → Arrow → Parquet zstd → fsync), heartbeat rows/s');
   lines.push(
     table(
-      ['threads', 'seconds', 'hb rows/s', 'per thread', 'efficiency', 'cpu use', 'rows/cpu-s', 'units', 'peak RSS', 'worker peak'],
+      ['threads', 'seconds', 'hb rows/s', 'per thread', 'efficiency', 'cpu use', 'rows/cpu-s', 'units', '1st unit s', 'peak RSS', 'worker peak'],
       result.heartbeats.scaling.map((point) => [
         String(point.threads),
         point.seconds.toFixed(1),
@@ -27,6 +27,7 @@ export function formatReport(result: BenchResult): string {
         `${(point.cpu_use * 100).toFixed(0)}%`,
         formatCount(point.rows_per_cpu_s),
         String(point.units),
+        point.first_unit_s.toFixed(1),
         formatBytes(point.peak_rss_bytes),
         formatBytes(point.worker_peak_bytes),
       ]),
@@ -36,6 +37,7 @@ export function formatReport(result: BenchResult): string {
   lines.push(
     "  efficiency: rows/s ÷ (threads × one thread's rows/s). cpu use: CPU seconds of all the run's threads ÷ (threads × seconds), under 100% when",
     '  others hold the cores (over it: the main thread and GC help). rows/cpu-s: heartbeat rows per CPU-second, the cost of the code whatever ran beside it.',
+    '  1st unit s: when the first unit finished, i.e. starting the pool plus one unit: the fixed cost inside "seconds" that a full-scale run amortises.',
   );
   if (Math.max(machine.loadAverage.start, machine.loadAverage.end) > machine.cores) {
     lines.push(`  the machine was busy (load above its ${machine.cores} cores): wall-clock figures are squeezed; the cpu-normalised ratios hold up better`);

@@ -26,11 +26,19 @@ export type BenchLog = (line: string) => void;
  * away at the end.
  */
 export async function runBench(options: BenchOptions, log: BenchLog = () => {}): Promise<BenchResult> {
-  const machine = await describeMachine();
   const scratch = createScratchFolder(options.workDir);
+  // Ctrl-C kills the Sprint child processes with the bench and skips `finally`: remove the
+  // temporary lakes here, or every interrupted bench would leave gigabytes in the temp folder.
+  const onSignal = () => {
+    scratch.removeAll();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   const world = { players: options.players, days: options.days, blockSize: options.blockSize, seed: options.seed };
   const maxThreads = options.threadsList.at(-1)!;
   try {
+    const machine = await describeMachine();
     const sprint: SimulateRun[] = [];
     const yardstick: YardstickRun[] = [];
     for (const threads of options.threadsList) {
@@ -76,6 +84,8 @@ export async function runBench(options: BenchOptions, log: BenchLog = () => {}):
     machine.loadAverage.end = os.loadavg()[0]!;
     return toBenchResult({ options, machine, sprint, yardstick, encounters, warehouse, shape });
   } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
     scratch.removeAll();
   }
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { UsageError } from '../engine/errors.js';
 
 /**
  * The bench's temporary lakes, warehouses and DuckDB outputs: one folder per bench run under the
@@ -16,8 +17,15 @@ export interface ScratchFolder {
 }
 
 export function createScratchFolder(workDir: string): ScratchFolder {
-  fs.mkdirSync(workDir, { recursive: true });
-  const root = fs.mkdtempSync(path.join(workDir, 'sprint-bench-'));
+  if (!fs.statSync(workDir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--work-dir ${workDir} is not a folder; pass an existing, writable folder`);
+  }
+  let root: string;
+  try {
+    root = fs.mkdtempSync(path.join(workDir, 'sprint-bench-'));
+  } catch (error) {
+    throw new UsageError(`--work-dir ${workDir}: cannot create a folder there (${(error as Error).message.split('\n')[0]}); pass a writable folder`);
+  }
   return {
     root,
     path(name) {

@@ -19,6 +19,11 @@ export interface SimulateRun {
   seconds: number;
   /** CPU time of all the run's threads: below threads × seconds when others took the cores. */
   cpuSeconds: number;
+  /**
+   * When the first unit finished: starting the pool (workers load tsx, the engine and parquet-wasm)
+   * plus one unit. The part of `seconds` that a longer run would not grow.
+   */
+  firstUnitSeconds: number;
   rows: Record<string, number>;
   bytes: Record<string, number>;
   units: number;
@@ -36,12 +41,13 @@ export interface SimulateRun {
 export async function simulateOnce(world: WorldSize, threads: number, lake: string, shard = '0/1'): Promise<SimulateRun> {
   const options = { ...world, threads, out: lake, heartbeats: 'all', shard, force: true };
   const { stdout } = await run(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(options)], { maxBuffer: 1 << 24 });
-  const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as SimulationSummary & { cpuSeconds: number };
+  const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as SimulationSummary & { cpuSeconds: number; firstUnitSeconds: number };
   const peak = summary.workerPeak;
   return {
     threads,
     seconds: summary.seconds,
     cpuSeconds: summary.cpuSeconds,
+    firstUnitSeconds: summary.firstUnitSeconds,
     rows: summary.rows,
     bytes: summary.bytes,
     units: summary.unitsWritten,

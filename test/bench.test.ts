@@ -28,7 +28,8 @@ let stdout: string;
 
 beforeAll(async () => {
   workDir = temporaryFolder('bench');
-  const json = path.join(workDir, 'out', 'bench.json');
+  const json = path.join(workDir, 'bench.json');
+  fs.mkdirSync(path.join(workDir, 'scratch'));
   ({ stdout } = await bench([...TINY, '--work-dir', path.join(workDir, 'scratch'), '--json', json]));
   result = JSON.parse(fs.readFileSync(json, 'utf8')) as BenchResult;
 });
