@@ -6,7 +6,8 @@ import { answerQuestion } from '../warehouse/questions/answerQuestion.js';
 import { findQuestion, QUESTIONS } from '../warehouse/questions/catalog.js';
 import { formatTable } from '../warehouse/questions/formatTable.js';
 import { removeFolder, simulate, temporaryFolder } from './helpers/lake.js';
-import { build, runCliProcess, select } from './helpers/warehouseBuild.js';
+import { build, captureStdout, runCliProcess, select } from './helpers/warehouseBuild.js';
+import { queryMain } from '../cli/query.js';
 
 // The business questions of CONTRACT §3, answered from sprint_mart and checked against the same
 // answer computed straight from the lake's Parquet files.
@@ -109,8 +110,10 @@ describe('npm run query', () => {
     expect(json.status).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual(await ask('busiest-week', { top: '2' }));
     expect(formatTable(await ask('busiest-week'))).toMatch(/^year_week\s+players\n-+\s+-+\n\d{4}-\d{2}-\d{2}\s+\d+\n$/);
-    const list = runCliProcess('cli/query.ts', ['--list']);
-    for (const question of QUESTIONS) expect(list.stdout).toContain(question.name);
+    const list = await captureStdout(() => queryMain(['--list']));
+    for (const question of QUESTIONS) expect(list).toContain(`${question.name} `);
+    const table = await captureStdout(() => queryMain(['2', '--top', '2', '--db', db]));
+    expect(table).toMatch(/^2\. The week with the most distinct players\n\nyear_week\s+players\n/);
     await expect(answerQuestion(path.join(dir, 'none.duckdb'), findQuestion('busiest-week')!, {})).rejects.toThrow(/^no warehouse at .*none\.duckdb; build it with/);
   });
 });

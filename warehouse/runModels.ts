@@ -98,7 +98,7 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
   }
   let done = 0;
   for (const key of keys) {
-    await connection.run(`DELETE FROM ${target} WHERE ${model.partitionBy} = DATE '${key}'`);
+    if (!fullRefresh) await connection.run(`DELETE FROM ${target} WHERE ${model.partitionBy} = DATE '${key}'`);
     await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM (\n${render(key)}\n)`);
     done += 1;
     context.onPartition?.(model, done, keys.length);

@@ -64,3 +64,19 @@ export async function warehouseContents(db: string): Promise<Record<string, stri
     return contents;
   });
 }
+
+/** What a CLI main function writes to stdout, run in this process (cheaper than a new one). */
+export async function captureStdout(body: () => Promise<unknown>): Promise<string> {
+  const write = process.stdout.write.bind(process.stdout);
+  let output = '';
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    output += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    await body();
+  } finally {
+    process.stdout.write = write;
+  }
+  return output;
+}
