@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { openWarehouse, queryRows } from '../warehouse/connection.js';
 import { QUESTIONS } from '../warehouse/questions/catalog.js';
@@ -111,6 +111,23 @@ describe('npm run report', () => {
     expect(visit.offline).toEqual([]);
     expect(visit.probe).toEqual({ pwned: null, images: 0, shown: true });
     expect(visit.charts.every((chart) => chart.rendered === 'true')).toBe(true);
+  });
+
+  it('still writes the report when the lake has moved, saying what could not be read', async () => {
+    renameSync(path.join(dir, 'lake'), path.join(dir, 'lake-moved'));
+    try {
+      const report = await writeReport({ db, out: path.join(dir, 'moved-report') });
+      const page = readFileSync(report.indexPath, 'utf8');
+      expect(report.charts).toBe(CHART_IDS.length);
+      expect(report.chartWarnings).toEqual([]);
+      expect(page).toContain('The lake could not be read');
+      // Tests over the raw views cannot run; the others still pass.
+      expect(report.tests.errors).toBeGreaterThan(0);
+      expect(report.tests.failed).toBe(0);
+      expect(report.tests.passed).toBeGreaterThan(100);
+    } finally {
+      renameSync(path.join(dir, 'lake-moved'), path.join(dir, 'lake'));
+    }
   });
 
   it('runs as a command and prints where the report is', () => {

@@ -109,6 +109,7 @@ const COLUMNS: Readonly<Record<string, string>> = {
 const OVERRIDES: Readonly<Record<string, string>> = {
   'fact_signon.calendar_date': 'UTC day of the sign-on.',
   'fact_transaction.calendar_date': 'UTC day of the purchase.',
+  'daily_kpis.calendar_date': 'The UTC day.',
   'daily_kpis.revenue': 'Revenue of the day in USD.',
   'daily_kpis.paying_players': 'Players who paid that day.',
   'country_weekly_revenue.paying_players': 'Players of the country who paid that week.',

@@ -56,7 +56,8 @@ export async function dataTestOutcomes(
         genericTests([{ ...model, tests: [declaration] }], context).map((test) => ({
           test,
           relations: [`${model.schema}.${model.name}`],
-          columns: identifiers(declaration.args),
+          // A declaration over several columns compiles to one test per column, named after it.
+          columns: identifiers(test.name).filter((word) => identifiers(declaration.args).includes(word)),
         })),
       ),
     ),

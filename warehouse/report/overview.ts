@@ -41,6 +41,12 @@ export async function readOverview(connection: DuckDBConnection): Promise<Overvi
   };
 }
 
+/** DuckDB's `2026-11-24 13:15:20.250181+00` as `2026-11-24 13:15 UTC`; anything else unchanged. */
+export function shortTime(value: string): string {
+  const match = /^(\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2})[\d:.]*(\+00(:?00)?|Z)?$/.exec(value.trim());
+  return match ? `${match[1]!.replace('T', ' ')} UTC` : value;
+}
+
 export async function readBuildInfo(connection: DuckDBConnection): Promise<Record<string, string>> {
   const exists = await queryRows(
     connection,

@@ -1,6 +1,7 @@
 import type { Spec } from 'vega';
 import { compile } from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { lakeReadError } from '../../checkLakeFiles.js';
 
 /** One chart of the report: a Vega spec with its data embedded, and the SQL that produced the data. */
 export interface ReportChart {
@@ -78,4 +79,22 @@ export function tidySql(sql: string): string {
 export function toNumber(value: unknown): number {
   if (value === null || value === undefined) return 0;
   return Number(value);
+}
+
+/**
+ * Runs a read that goes down to the lake's heartbeats (the raw views). A moved or damaged lake must
+ * not cost the whole report: the chart is drawn empty and its caption says why.
+ */
+export async function readLake<T>(read: () => Promise<T>, empty: T): Promise<{ value: T; problem: string | null }> {
+  try {
+    return { value: await read(), problem: null };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    // A glob that matches nothing is a lake that moved, not a corrupt file (which lakeReadError would call it).
+    const glob = /No files found that match the pattern "([^"]+)"/.exec(message)?.[1];
+    const reason = glob
+      ? `no files match ${glob}; has the lake moved since the warehouse was built?`
+      : lakeReadError(error)?.message ?? message.split('\n')[0]!;
+    return { value: empty, problem: `The lake could not be read: ${reason}` };
+  }
 }

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, sqlString } from '../../connection.js';
-import { tidySql, toNumber, vegaLiteChart } from './chart.js';
+import { readLake, tidySql, toNumber, vegaLiteChart } from './chart.js';
 import type { ReportChart } from './chart.js';
 
 /**
@@ -83,8 +83,8 @@ export async function encounterHeatmap(connection: DuckDBConnection): Promise<Re
   const lastDay = window[0] ? String(window[0].day) : null;
   const firstDay = window.length > 0 ? String(window[window.length - 1]!.day) : null;
   const sql = firstDay && lastDay ? cellsSql(firstDay, lastDay, nextDay(lastDay)) : '';
-  const rows = sql
-    ? (await queryRows(connection, sql)).map((row) => ({
+  const { value: cells, problem } = sql ? await readLake(() => queryRows(connection, sql), []) : { value: [], problem: null };
+  const rows = cells.map((row) => ({
         game_mode: String(row.game_mode).replace('_', ' '),
         x0: toNumber(row.x0),
         x1: toNumber(row.x1),
@@ -92,8 +92,7 @@ export async function encounterHeatmap(connection: DuckDBConnection): Promise<Re
         y1: toNumber(row.y1),
         half: toNumber(row.half),
         encounters: toNumber(row.encounters),
-      }))
-    : [];
+      }));
   const counted = rows.reduce((sum, row) => sum + row.encounters, 0);
   const span = firstDay === lastDay ? `on ${lastDay}` : `from ${firstDay} to ${lastDay}`;
   const modeNames = [...new Set(rows.map((row) => row.game_mode))].sort();
@@ -105,18 +104,18 @@ export async function encounterHeatmap(connection: DuckDBConnection): Promise<Re
       (counted > 0
         ? `${counted.toLocaleString('en-US')} encounters of sessions that started ${span}, by where they began on the map ` +
           `(${CELLS}×${CELLS} cells per game mode; the two modes have maps of different sizes).`
-        : 'No close encounters in the warehouse yet.') + ' Position is the midpoint of the two teams’ centroids at the first close tick.',
+        : problem ?? 'No close encounters in the warehouse yet.') + ' Position is the midpoint of the two teams’ centroids at the first close tick.',
     sql: `-- The latest days holding about ${ENCOUNTERS_WANTED.toLocaleString('en-US')} encounters\n${tidySql(DAYS_SQL)}` + (sql ? `\n\n-- Their positions, binned\n${tidySql(sql)}` : ''),
     rows,
-    vegaLite: modes === 0 ? nothingYet() : {
+    vegaLite: modes === 0 ? nothingYet(problem ? 'The lake could not be read.' : 'No close encounters in the warehouse yet.') : {
       // One map per game mode, side by side, each drawn to its own size: the modes' maps differ.
       hconcat: modeNames.map((mode) => {
         const cells = rows.filter((row) => row.game_mode === mode);
         const domain = [-cells[0]!.half, cells[0]!.half];
         return {
           title: mode,
-          width: modes > 1 ? 380 : 520,
-          height: modes > 1 ? 380 : 520,
+          width: modes > 1 ? 340 : 520,
+          height: modes > 1 ? 340 : 520,
           data: { values: cells },
           mark: { type: 'rect' as const },
           encoding: {
@@ -139,11 +138,11 @@ export async function encounterHeatmap(connection: DuckDBConnection): Promise<Re
 }
 
 /** A chart that still draws (and says why it is empty) when the warehouse has no encounters. */
-function nothingYet() {
+function nothingYet(message: string) {
   return {
     width: 520,
     height: 80,
-    data: { values: [{ text: 'No close encounters in the warehouse yet.' }] },
+    data: { values: [{ text: message }] },
     mark: { type: 'text' as const, fontSize: 14, color: '#59636e' },
     encoding: { text: { field: 'text', type: 'nominal' as const } },
   };

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows, sqlString } from '../../connection.js';
 import type { Row } from '../../connection.js';
-import { tidySql, toNumber, vegaLiteChart } from './chart.js';
+import { readLake, tidySql, toNumber, vegaLiteChart } from './chart.js';
 import type { ReportChart } from './chart.js';
 
 /** At most this many heartbeats are drawn; a longer session keeps every k-th tick instead. */
@@ -85,7 +85,9 @@ function closeTicksSql(startDate: string, endDate: string): string {
 
 export async function sessionPathsChart(connection: DuckDBConnection): Promise<ReportChart> {
   const [session] = await queryRows(connection, PICK_SQL);
-  const { beats, close, sql } = session ? await readSession(connection, session) : { beats: [], close: [], sql: '' };
+  const nothing = { beats: [], close: [], sql: '' };
+  const { value, problem } = session ? await readLake(() => readSession(connection, session), nothing) : { value: nothing, problem: null };
+  const { beats, close, sql } = value;
   // Teams get short labels in order of their ids; the ids themselves are long and in the tooltip.
   const teamIds = [...new Set(beats.map((beat) => String(beat.team_id)))].sort((a, b) => Number(BigInt(a) - BigInt(b)));
   const teamLabel = (id: unknown) => `team ${teamIds.indexOf(String(id)) + 1}`;
@@ -117,7 +119,7 @@ export async function sessionPathsChart(connection: DuckDBConnection): Promise<R
       about +
       'Each line is one player’s heartbeat positions, coloured by team (teammates circle their team’s path); ' +
       '✕ marks the midpoint of two teams at each tick they were close.' +
-      (beats.length === 0 ? ' No heartbeats were found for it in the lake.' : ''),
+      (problem ? ` ${problem}` : beats.length === 0 ? ' No heartbeats were found for it in the lake.' : ''),
     sql: sql || PICK_SQL,
     rows: [...paths, ...spots],
     vegaLite: {

@@ -1,6 +1,7 @@
 import type { CatalogSchema, CatalogTable } from '../catalog.js';
 import type { TestRun, TestOutcome } from '../dataTestOutcomes.js';
 import { html, slug } from '../html.js';
+import { shortTime } from '../overview.js';
 import type { SafeHtml } from '../html.js';
 import { rowsTable } from './rowsTable.js';
 
@@ -19,7 +20,7 @@ function testSummary(run: TestRun, builtAt: string | null): SafeHtml {
   const seconds = run.outcomes.reduce((sum, test) => sum + (test.seconds ?? 0), 0);
   const when = run.ranNow
     ? html`run read-only while writing this report, in ${seconds.toFixed(1)} s`
-    : html`not re-run: these are the results of the build${builtAt ? html` at ${builtAt}` : ''}, which keeps a warehouse only when every test passes`;
+    : html`not re-run: these are the results of the build${builtAt ? html` at ${shortTime(builtAt)}` : ''}, which keeps a warehouse only when every test passes`;
   const failed = count('failed');
   const errors = count('error');
   return html`<p class="tests-summary ${failed + errors > 0 ? 'bad' : 'good'}"><strong>${run.outcomes.length} data tests</strong>:

@@ -1,6 +1,7 @@
 import type { ReportChart } from '../charts/chart.js';
 import { html, jsonScript, raw } from '../html.js';
 import type { SafeHtml } from '../html.js';
+import { shortTime } from '../overview.js';
 import type { Overview } from '../overview.js';
 import { chartFigure } from './chartFigure.js';
 
@@ -39,7 +40,7 @@ export function page(overview: Overview, sections: readonly PageSection[], gener
 <body>
 <header class="page-header">
 <h1>Sprint report</h1>
-<p class="subtitle">${span} · written ${generatedAt}${overview.build.lake_root ? html` · lake <code>${overview.build.lake_root}</code>` : ''}${overview.build.built_at ? html` · warehouse built ${overview.build.built_at}` : ''}</p>
+<p class="subtitle">${span} · written ${generatedAt}${overview.build.lake_root ? html` · lake <code>${overview.build.lake_root}</code>` : ''}${overview.build.built_at ? html` · warehouse built ${shortTime(overview.build.built_at)}` : ''}</p>
 <dl class="figures">${overview.figures.map((figure) => html`<div><dt>${figure.label}</dt><dd>${figure.value}</dd></div>`)}</dl>
 </header>
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>
