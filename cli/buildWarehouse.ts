@@ -23,6 +23,7 @@ export async function buildWarehouseMain(argv: string[]): Promise<number> {
     .option('threads', { type: 'string', describe: "DuckDB threads (default: this machine's cores)" })
     .option('encounter-threshold', { type: 'string', default: String(BUILD_DEFAULTS.encounterThreshold), describe: 'Distance at or under which two team centroids are close' })
     .option('encounter-cooldown', { type: 'string', default: String(BUILD_DEFAULTS.encounterCooldown), describe: 'Seconds between close ticks that still continue one encounter' })
+    .option('full-refresh', { type: 'boolean', default: false, describe: 'Rebuild every model from the whole lake instead of only what changed' })
     .option('progress', { type: 'boolean', default: true, describe: 'Show a progress bar for partitioned models (--no-progress to hide it)' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
     .strict()
@@ -42,6 +43,7 @@ export async function buildWarehouseMain(argv: string[]): Promise<number> {
     encounterThreshold: args['encounter-threshold'],
     encounterCooldown: args['encounter-cooldown'],
   });
+  if (args['full-refresh']) options.fullRefresh = true;
 
   const bar = args.progress && process.stderr.isTTY
     ? new cliProgress.SingleBar({ format: '  {model} [{bar}] {value}/{total} partitions', clearOnComplete: true, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic)

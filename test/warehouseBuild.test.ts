@@ -154,4 +154,17 @@ describe('the warehouse built on an engine-written lake', () => {
     );
     expect(await warehouseContents(db)).toEqual(before);
   });
+
+  it('rebuilds every model with --full-refresh and drops tables no model makes any more', async () => {
+    const before = await warehouseContents(db);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const instance = await DuckDBInstance.create(db);
+    const connection = await instance.connect();
+    await connection.run('CREATE TABLE sprint_mart.retired_mart AS SELECT 1 AS x');
+    connection.closeSync();
+    instance.closeSync();
+    const again = await build(lake, db, { fullRefresh: true });
+    expect(again.models.filter((result) => result.partitions).every((result) => result.partitions!.fullRefresh)).toBe(true);
+    expect(await warehouseContents(db)).toEqual(before);
+  });
 });

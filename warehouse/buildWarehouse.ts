@@ -1,9 +1,10 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { SprintError } from '../engine/errors.js';
 import { EVENT_TABLES, LAKE_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
 import { readBuildState, saveBuildState } from './buildState.js';
 import { checkLakeFiles, findUnreadableFile, lakeReadError } from './checkLakeFiles.js';
-import { openWarehouse } from './connection.js';
+import { openWarehouse, queryRows, quoteIdent } from './connection.js';
 import type { Warehouse } from './connection.js';
 import { genericTests, runDataTests, singularTests } from './dataTests.js';
 import type { DataTestResult } from './dataTests.js';
@@ -25,6 +26,8 @@ export interface BuildOptions {
   threads?: number;
   encounterThreshold: number;
   encounterCooldown: number;
+  /** Ignore what the last build did and rebuild every model from the whole lake. */
+  fullRefresh?: boolean;
 }
 
 export interface BuildEvents {
@@ -68,7 +71,7 @@ export async function buildWarehouse(options: BuildOptions, events: BuildEvents 
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
     });
     const { connection } = warehouse;
-    const previous = await readBuildState(connection);
+    const previous = options.fullRefresh ? { lakeRoot: null, files: [], fingerprints: new Map<string, string>() } : await readBuildState(connection);
     const sameLake = previous.lakeRoot === lake.root;
     const changed = changedPartitions(sameLake ? previous.files : [], lake.files);
     const changedCount = [...changed.values()].reduce((sum, dates) => sum + dates.size, 0);
@@ -103,6 +106,7 @@ export async function buildWarehouse(options: BuildOptions, events: BuildEvents 
         })
       );
     }
+    await dropRetiredModels(connection, models);
     await saveBuildState(connection, { lakeRoot: lake.root, files: lake.files, fingerprints });
 
     const renderContext = { relations, vars };
@@ -129,6 +133,22 @@ export async function buildWarehouse(options: BuildOptions, events: BuildEvents 
     warehouse?.close();
     temporary.discard();
     throw lakeReadError(error) ?? error;
+  }
+}
+
+/** A model file that was deleted or renamed must not leave its old table behind. */
+async function dropRetiredModels(connection: DuckDBConnection, models: readonly ModelDefinition[]): Promise<void> {
+  const current = new Set(models.map((model) => `${model.schema}.${model.name}`));
+  const schemas = [...new Set(models.map((model) => model.schema))];
+  const relations = await queryRows(
+    connection,
+    `SELECT schema_name, table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE database_name = current_database()
+     UNION ALL
+     SELECT schema_name, view_name, 'VIEW' FROM duckdb_views() WHERE database_name = current_database() AND NOT internal`,
+  );
+  for (const { schema_name, name, kind } of relations) {
+    if (!schemas.includes(schema_name as string) || current.has(`${schema_name}.${name}`)) continue;
+    await connection.run(`DROP ${kind as string} ${quoteIdent(schema_name as string)}.${quoteIdent(name as string)}`);
   }
 }
 
