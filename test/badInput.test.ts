@@ -52,7 +52,6 @@ const CASES: [string, string[], RegExp][] = [
   ['--shard i/N with i equal to N', ['--shard', '3/3'], /--shard 3\/3: i must be below N/],
   ['--shard without a /N', ['--shard', '1'], /--shard takes i\/N/],
   ['an unknown option', ['--playrs', '10'], /Unknown argument: playrs; see --help/],
-  ['a stray positional argument', ['lake'], /Unknown argument: lake/],
   ['--resume together with --force', ['--resume', '--force'], /--resume and --force contradict each other/],
 ];
 

@@ -67,7 +67,7 @@ describe('simulate onto a disk that fills up', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
     const clean = temporaryFolder('disk-full-clean');
     try {
-      await simulate(clean, { days: DAYS });
+      await simulate(clean, { days: DAYS, threads: 1 });
       expect(await lakeFingerprints(lake)).toEqual(await lakeFingerprints(clean));
     } finally {
       removeFolder(clean);

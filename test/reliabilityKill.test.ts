@@ -19,7 +19,7 @@ let lake: string;
 
 beforeAll(async () => {
   clean = temporaryFolder('kill-clean');
-  await simulate(clean, { days: DAYS });
+  await simulate(clean, { days: DAYS, threads: 1 });
   cleanFiles = parquetFiles(clean);
   root = temporaryFolder('kill');
   lake = path.join(root, 'lake');

@@ -17,7 +17,7 @@ const folders: string[] = [];
 
 beforeAll(async () => {
   lake = temporaryFolder('clobber-lake');
-  await simulate(lake, { days: DAYS });
+  await simulate(lake, { days: DAYS, threads: 1 });
 });
 
 afterAll(() => {

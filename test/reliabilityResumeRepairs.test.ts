@@ -18,7 +18,7 @@ let truncated: string;
 
 beforeAll(async () => {
   clean = temporaryFolder('repair-clean');
-  await simulate(clean, { days: DAYS });
+  await simulate(clean, { days: DAYS, threads: 1 });
   damaged = path.join(temporaryFolder('repair'), 'lake');
   cpSync(clean, damaged, { recursive: true });
   const files = parquetFiles(damaged);

@@ -18,7 +18,7 @@ const folders: string[] = [];
 
 beforeAll(async () => {
   clean = temporaryFolder('signal-clean');
-  await simulate(clean, { days: DAYS });
+  await simulate(clean, { days: DAYS, threads: 1 });
   cleanFiles = parquetFiles(clean).length;
   cleanFingerprints = await lakeFingerprints(clean);
 });
@@ -37,7 +37,7 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('a simulate sent %s', (signal) => 
     lake = path.join(root, 'lake');
     const running = startSimulate(smallWorldArgs(lake, { days: DAYS }));
     // Mid-run, with units in flight, so the workers really have to be stopped.
-    await waitFor(() => parquetFiles(lake).length >= cleanFiles * 0.3, 'a third of the files are published', running);
+    await waitFor(() => parquetFiles(lake).length >= cleanFiles * 0.3, '30% of the files are published', running);
     running.child.kill(signal);
     interrupted = await running.done;
   });
@@ -56,6 +56,9 @@ describe.each(['SIGINT', 'SIGTERM'] as const)('a simulate sent %s', (signal) => 
     await expectNothingFalselyComplete(lake);
   });
 
+  // Both signals reach the same handler; the resumed lake is compared once, after SIGTERM, to keep
+  // the suite short (reliabilityKill.test.ts compares resumes after three kills).
+  if (signal !== 'SIGTERM') return;
   it('is finished by --resume into a lake equal to an uninterrupted run', async () => {
     const resumed = await runSimulate([...smallWorldArgs(lake, { days: DAYS }), '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);

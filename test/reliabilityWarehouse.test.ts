@@ -44,7 +44,7 @@ async function expectReadable(db: string): Promise<void> {
 beforeAll(async () => {
   root = temporaryFolder('warehouse-reliability');
   lake = path.join(root, 'lake');
-  await simulate(lake, { days: DAYS });
+  await simulate(lake, { days: DAYS, threads: 1 });
   mkdirSync(path.join(root, 'db'));
   warehouse = path.join(root, 'db', 'warehouse.duckdb');
   const built = await buildWarehouse(lake, warehouse);
