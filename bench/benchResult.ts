@@ -5,6 +5,8 @@ import type { SimulateRun } from './simulateThroughput.js';
 import type { WarehouseRun, WarehouseUnavailable } from './warehouseThroughput.js';
 import type { YardstickRun } from './duckdbYardstick.js';
 import type { WorldShape } from './worldShape.js';
+import { checkTargets } from './targets.js';
+import type { TargetCheck } from './targets.js';
 
 /** What the steps measured, before any ratio is taken. */
 export interface Measurements {
@@ -99,10 +101,15 @@ export interface BenchResult {
     heartbeat_rows: number;
     rows_by_table: Record<string, number>;
     bytes: number;
+    /** From the measured wall-clock rates and scaling. */
     seconds: number;
+    /** From CPU time: the wall time had every thread a core to itself. */
+    seconds_at_full_cores: number;
     rows_per_player_day: number;
     assumptions: string[];
   };
+  /** Issue 4's targets against these figures (for people; never asserted by tests). */
+  targets: TargetCheck[];
 }
 
 export interface ScalingPoint {
@@ -170,9 +177,11 @@ export function toBenchResult(m: Measurements): BenchResult {
     heartbeatRowsPerSecondPerThread: perThread,
     scalingEfficiency: scaling.at(-1)!.efficiency,
     measuredThreads: last.threads,
+    heartbeatRowsPerCpuSecond: scaling[0]!.rows_per_cpu_s,
+    cpuScalingEfficiency: scaling.at(-1)!.rows_per_cpu_s / scaling[0]!.rows_per_cpu_s,
     measuredRowsPerPlayerDay: Object.values(last.rows).reduce((sum, n) => sum + n, 0) / (m.options.players * m.options.days),
   });
-  return {
+  const result: Omit<BenchResult, 'targets'> = {
     machine: m.machine,
     options: {
       quick: m.options.quick,
@@ -229,8 +238,10 @@ export function toBenchResult(m: Measurements): BenchResult {
       rows_by_table: projection.rowsByTable,
       bytes: projection.bytes,
       seconds: projection.seconds,
+      seconds_at_full_cores: projection.secondsAtFullCores,
       rows_per_player_day: projection.rowsPerPlayerDay,
       assumptions: projection.assumptions,
     },
   };
+  return { ...result, targets: checkTargets(result) };
 }

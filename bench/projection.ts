@@ -10,6 +10,10 @@ export interface ProjectionInputs {
   /** Measured rows/s at the most threads ÷ (those threads × one thread's rows/s). */
   scalingEfficiency: number;
   measuredThreads: number;
+  /** Measured heartbeat rows per CPU-second of the one-thread run: its speed had it had a core to itself. */
+  heartbeatRowsPerCpuSecond: number;
+  /** Rows per CPU-second at the most threads ÷ at one: what running in parallel costs, stolen cores aside. */
+  cpuScalingEfficiency: number;
   /** Rows per player-day of the throughput run, to show how far off scaling it directly would be. */
   measuredRowsPerPlayerDay: number;
 }
@@ -23,6 +27,8 @@ export interface Projection {
   rowsByTable: Record<string, number>;
   bytes: number;
   seconds: number;
+  /** The same from CPU time: what the wall time would be if no one else were using the cores. */
+  secondsAtFullCores: number;
   rowsPerPlayerDay: number;
   assumptions: string[];
 }
@@ -46,6 +52,8 @@ export function projectFullScale(inputs: ProjectionInputs): Projection {
   const efficiency = Math.min(1, inputs.scalingEfficiency);
   const rate = inputs.heartbeatRowsPerSecondPerThread * target.threads * efficiency;
   const seconds = heartbeatRows / rate;
+  const cpuEfficiency = Math.min(1, inputs.cpuScalingEfficiency);
+  const secondsAtFullCores = heartbeatRows / (inputs.heartbeatRowsPerCpuSecond * target.threads * cpuEfficiency);
   const rowsPerPlayerDay = rows / (target.players * target.days);
   const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
   return {
@@ -57,6 +65,7 @@ export function projectFullScale(inputs: ProjectionInputs): Projection {
     rowsByTable,
     bytes,
     seconds,
+    secondsAtFullCores,
     rowsPerPlayerDay,
     assumptions: [
       `rows: per player as in a ${shape.days}-day world of ${shape.players.toLocaleString('en-US')} players, simulated on ${shape.dayUnitsSampled} of its ${shape.dayUnitsTotal} days ` +
@@ -66,6 +75,9 @@ export function projectFullScale(inputs: ProjectionInputs): Projection {
       `time: heartbeat rows ÷ (${formatRate(inputs.heartbeatRowsPerSecondPerThread)} rows/s per thread, measured over the whole path with the other tables) ` +
         `× ${target.threads} threads × ${pct(efficiency)} scaling efficiency, as measured at ${inputs.measuredThreads} threads` +
         (target.threads > inputs.measuredThreads ? `; beyond that it assumes the disk and memory bandwidth keep up` : ''),
+      `time at full cores: heartbeat rows ÷ (${formatRate(inputs.heartbeatRowsPerCpuSecond)} rows per CPU-second × ${target.threads} threads × ` +
+        `${pct(cpuEfficiency)}, the CPU cost of running ${inputs.measuredThreads} threads against one): the wall time if every thread had a core to ` +
+        `itself, which a shared machine's wall-clock efficiency cannot show`,
       `time: one unit per (day, block of 1,048,576 players) at full scale, so start-up and per-unit overheads that weigh on the short measured runs vanish: the time is on the safe side`,
     ],
   };

@@ -76,7 +76,7 @@ describe('npm run bench --quick', () => {
   it('projects the full-scale run and labels it as a projection', () => {
     const p = result.projection;
     expect({ players: p.players, days: p.days, threads: p.threads }).toEqual({ players: 20_000_000, days: 730, threads: 16 });
-    for (const value of [p.rows, p.heartbeat_rows, p.bytes, p.seconds]) expect(isPositive(value)).toBe(true);
+    for (const value of [p.rows, p.heartbeat_rows, p.bytes, p.seconds, p.seconds_at_full_cores]) expect(isPositive(value)).toBe(true);
     expect(p.assumptions.length).toBeGreaterThan(0);
     expect(stdout).toContain('PROJECTION, not a measurement');
   });

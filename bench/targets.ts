@@ -1,0 +1,33 @@
+import type { BenchResult } from './benchResult.js';
+
+export interface TargetCheck {
+  target: string;
+  value: string;
+  met: boolean;
+}
+
+/**
+ * Issue 4's targets against this run's figures, so the table says at a glance which are met. For
+ * people only: tests never assert them, and a busy machine can miss a wall-clock one on its own.
+ */
+export function checkTargets(result: Omit<BenchResult, 'targets'>): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const add = (target: string, value: number | null, format: (v: number) => string, met: (v: number) => boolean) =>
+    checks.push({ target, value: value === null ? 'n/a' : format(value), met: value !== null && met(value) });
+  const times = (v: number) => `${v.toFixed(2)}×`;
+
+  const hb = result.heartbeats;
+  add('heartbeats ≥ 3 M rows/s per thread', hb.rows_per_s_per_thread, (v) => `${(v / 1e6).toFixed(2)} M`, (v) => v >= 3e6);
+  add('heartbeats ≤ 10.5 bytes/row', hb.bytes_per_row, (v) => v.toFixed(2), (v) => v <= 10.5);
+  const two = hb.scaling.find((point) => point.threads === 2);
+  const one = hb.scaling.find((point) => point.threads === 1);
+  add('2 threads ≥ 1.7× one thread', two && one ? two.rows_per_s / one.rows_per_s : null, times, (v) => v >= 1.7);
+  const duckTwo = result.duckdb_native.by_threads.find((point) => point.threads === 2);
+  add('Sprint ÷ DuckDB ≥ 1.2 at 2 threads', duckTwo?.ratio ?? null, times, (v) => v >= 1.2);
+  const fifty = result.encounters.find((e) => e.teams_per_session === 50);
+  add('grid ≥ 5× every pair at 50 teams', fifty?.speedup ?? null, times, (v) => v >= 5);
+  checks.push({ target: 'grid and every pair identical', value: result.encounters.every((e) => e.identical) ? 'yes' : 'no', met: result.encounters.every((e) => e.identical) });
+  const warehouseTwo = result.warehouse.threads === 2 ? result.warehouse.heartbeat_rows_per_s : null;
+  add('warehouse ≥ 10 M heartbeat rows/s on 2 threads', warehouseTwo, (v) => `${(v / 1e6).toFixed(2)} M`, (v) => v >= 10e6);
+  return checks;
+}
