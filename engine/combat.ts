@@ -1,4 +1,4 @@
-import type { Stream } from './random.js';
+import { pickCumulative, type Stream } from './random.js';
 
 /**
  * Kills and deaths inside one match. Every kill is one event with a killer and a victim on
@@ -37,9 +37,9 @@ export function assignKills(
   }
   const events = Math.round(minutes * killsPerMinute * (0.5 + rand()));
   for (let e = 0; e < events; e++) {
-    const victim = search(victimWeight, rand() * victimTotal);
+    const victim = pickCumulative(victimWeight, rand() * victimTotal);
     for (let attempt = 0; attempt < 16; attempt++) {
-      const killer = search(killerWeight, rand() * killerTotal);
+      const killer = pickCumulative(killerWeight, rand() * killerTotal);
       if (team[killer] !== team[victim]) {
         kills[killer]!++;
         deaths[victim]!++;
@@ -49,13 +49,3 @@ export function assignKills(
   }
 }
 
-function search(cumulative: Float64Array, target: number): number {
-  let lo = 0;
-  let hi = cumulative.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (target < cumulative[mid]!) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}

@@ -58,30 +58,47 @@ export class TimestampColumn extends Int64Column {
   }
 }
 
+/** One bit per row, least significant first: Arrow's layout for booleans and validity. */
+class Bits {
+  private readonly bytes: Uint8Array;
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.ceil(capacity / 8));
+  }
+  set(row: number, on: boolean): void {
+    if (on) this.bytes[row >> 3]! |= 1 << (row & 7);
+    else this.bytes[row >> 3]! &= ~(1 << (row & 7));
+  }
+  /** The bytes holding the first `length` rows. */
+  head(length: number): Uint8Array {
+    return this.bytes.subarray(0, Math.ceil(length / 8));
+  }
+  /** As a validity bitmap: Arrow's null bitmap and null count for the first `length` rows. */
+  forArrow(length: number): { nullBitmap: Uint8Array; nullCount: number } {
+    let valid = 0;
+    for (let row = 0; row < length; row++) valid += (this.bytes[row >> 3]! >> (row & 7)) & 1;
+    return { nullBitmap: this.head(length).slice(), nullCount: length - valid };
+  }
+}
+
 abstract class FixedColumn<T extends Int32Array | Float32Array> implements Column {
   readonly field: arrow.Field;
   readonly values: T;
-  private readonly validity: Uint8Array | null;
+  private readonly validity: Bits | null;
   constructor(name: string, type: arrow.DataType, values: T, nullable: boolean) {
     this.field = new arrow.Field(name, type, nullable);
     this.values = values;
-    this.validity = nullable ? new Uint8Array(Math.ceil(values.length / 8)) : null;
+    this.validity = nullable ? new Bits(values.length) : null;
   }
   set(row: number, value: number | null): void {
-    if (value === null) {
-      this.validity![row >> 3]! &= ~(1 << (row & 7));
-      this.values[row] = 0;
-      return;
-    }
-    if (this.validity) this.validity[row >> 3]! |= 1 << (row & 7);
-    this.values[row] = value;
+    this.validity?.set(row, value !== null);
+    this.values[row] = value ?? 0;
   }
   toData(length: number): arrow.Data {
     return arrow.makeData({
       type: this.field.type,
       length,
       data: this.values.subarray(0, length),
-      ...nullBitmap(this.validity, length),
+      ...this.validity?.forArrow(length),
     } as never);
   }
 }
@@ -123,17 +140,16 @@ export class DecimalColumn implements Column {
 
 export class BoolColumn implements Column {
   readonly field: arrow.Field;
-  private readonly bits: Uint8Array;
+  private readonly bits: Bits;
   constructor(name: string, capacity: number) {
     this.field = new arrow.Field(name, new arrow.Bool(), false);
-    this.bits = new Uint8Array(Math.ceil(capacity / 8));
+    this.bits = new Bits(capacity);
   }
   set(row: number, value: boolean): void {
-    if (value) this.bits[row >> 3]! |= 1 << (row & 7);
-    else this.bits[row >> 3]! &= ~(1 << (row & 7));
+    this.bits.set(row, value);
   }
   toData(length: number): arrow.Data {
-    return arrow.makeData({ type: this.field.type, length, data: this.bits.subarray(0, Math.ceil(length / 8)) } as never);
+    return arrow.makeData({ type: this.field.type, length, data: this.bits.head(length) } as never);
   }
 }
 
@@ -146,23 +162,18 @@ let nextDictionaryId = 0;
 export class DictionaryColumn implements Column {
   readonly field: arrow.Field;
   private readonly indices: Uint8Array;
-  private readonly validity: Uint8Array | null;
+  private readonly validity: Bits | null;
   private readonly dictionary: arrow.Vector;
   constructor(name: string, capacity: number, values: readonly string[], nullable = false) {
     if (values.length > 256) throw new RangeError(`dictionary column ${name} holds at most 256 values`);
     this.dictionary = arrow.vectorFromArray([...values], new arrow.Utf8());
     this.field = new arrow.Field(name, new arrow.Dictionary(new arrow.Utf8(), new arrow.Uint8(), nextDictionaryId++), nullable);
     this.indices = new Uint8Array(capacity);
-    this.validity = nullable ? new Uint8Array(Math.ceil(capacity / 8)) : null;
+    this.validity = nullable ? new Bits(capacity) : null;
   }
   set(row: number, index: number | null): void {
-    if (index === null) {
-      this.validity![row >> 3]! &= ~(1 << (row & 7));
-      this.indices[row] = 0;
-      return;
-    }
-    if (this.validity) this.validity[row >> 3]! |= 1 << (row & 7);
-    this.indices[row] = index;
+    this.validity?.set(row, index !== null);
+    this.indices[row] = index ?? 0;
   }
   toData(length: number): arrow.Data {
     return arrow.makeData({
@@ -170,16 +181,9 @@ export class DictionaryColumn implements Column {
       length,
       data: this.indices.subarray(0, length),
       dictionary: this.dictionary,
-      ...nullBitmap(this.validity, length),
+      ...this.validity?.forArrow(length),
     } as never);
   }
-}
-
-function nullBitmap(validity: Uint8Array | null, length: number): { nullBitmap?: Uint8Array; nullCount?: number } {
-  if (!validity) return {};
-  let valid = 0;
-  for (let row = 0; row < length; row++) valid += (validity[row >> 3]! >> (row & 7)) & 1;
-  return { nullBitmap: validity.slice(0, Math.ceil(length / 8)), nullCount: length - valid };
 }
 
 /** Assembles the columns' current contents into one record batch. */
