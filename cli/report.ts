@@ -10,7 +10,7 @@ export async function reportMain(argv: string[]): Promise<number> {
     .scriptName('npm run report --')
     .usage(
       '$0 [options]\n\nWrites one offline HTML report of a built warehouse: charts, the answers to the business questions ' +
-        '(CONTRACT §3) and a data catalog with lineage. Open DIR/index.html in any browser; nothing is fetched.',
+        '(CONTRACT §3) and a data catalog with lineage. Open the index.html it writes in any browser; nothing is fetched.',
     )
     .option('db', { type: 'string', default: REPORT_DEFAULTS.db, describe: 'Warehouse file built by build-warehouse (opened read-only)' })
     .option('out', { type: 'string', default: REPORT_DEFAULTS.out, describe: 'Folder for index.html and its assets/' })

@@ -3,7 +3,7 @@ import { queryRows } from '../../connection.js';
 import type { Row } from '../../connection.js';
 import { findQuestion } from '../../questions/catalog.js';
 import { runQuestion } from '../runQuestion.js';
-import { CHART_WIDTH, toNumber, vegaLiteChart } from './chart.js';
+import { CHART_WIDTH, tidySql, toNumber, vegaLiteChart } from './chart.js';
 import type { ReportChart } from './chart.js';
 
 /**
@@ -20,13 +20,14 @@ export async function activityCharts(connection: DuckDBConnection): Promise<Repo
     MAU: toNumber(row.mau),
     new_players: toNumber(row.new_players),
   }));
+  const sql = `-- CONTRACT §3 question 7, as \`npm run query -- active-players\` asks it ($from and $to unset)\n${tidySql(question.sql)}`;
   const date = { field: 'calendar_date', type: 'temporal', timeUnit: 'utcyearmonthdate', title: null } as const;
   return [
     vegaLiteChart({
       id: 'active-players',
       title: 'Daily, weekly and monthly active players',
       caption: 'Players who signed on that day (DAU), in the trailing 7 days (WAU) and in the trailing 30 days (MAU).',
-      sql: question.sql,
+      sql,
       rows: days,
       vegaLite: {
         width: CHART_WIDTH,
@@ -50,7 +51,7 @@ export async function activityCharts(connection: DuckDBConnection): Promise<Repo
       id: 'new-players',
       title: 'New players per day',
       caption: 'Players who signed up that day: the launch spike, the season bumps and the weekend rhythm of the acquisition model.',
-      sql: question.sql,
+      sql,
       rows: days,
       vegaLite: {
         width: CHART_WIDTH,
