@@ -12,6 +12,7 @@ import { createScratchFolder } from './scratchFolder.js';
 import { simulateOnce } from './simulateThroughput.js';
 import type { SimulateRun } from './simulateThroughput.js';
 import { warehouseThroughput } from './warehouseThroughput.js';
+import { fastest } from './timing.js';
 import { sampleWorldShape } from './worldShape.js';
 
 export const TEAMS_PER_SESSION = [5, 20, 50] as const;
@@ -88,16 +89,6 @@ export async function runBench(options: BenchOptions, log: BenchLog = () => {}):
     process.removeListener('SIGTERM', onSignal);
     scratch.removeAll();
   }
-}
-
-/** The run with the shortest time of `repeat`: noise on a shared machine only ever adds time. */
-async function fastest<T extends { seconds: number }>(repeat: number, body: () => Promise<T>): Promise<T> {
-  let best: T | null = null;
-  for (let run = 0; run < repeat; run++) {
-    const result = await body();
-    if (best === null || result.seconds < best.seconds) best = result;
-  }
-  return best!;
 }
 
 async function describeMachine(): Promise<Machine> {

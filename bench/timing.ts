@@ -11,3 +11,13 @@ export async function bestOf(repeat: number, body: () => Promise<unknown>): Prom
   }
   return best;
 }
+
+/** The same for bodies that time themselves: the result with the fewest `seconds` of `repeat` runs. */
+export async function fastest<T extends { seconds: number }>(repeat: number, body: () => Promise<T>): Promise<T> {
+  let best: T | null = null;
+  for (let run = 0; run < repeat; run++) {
+    const result = await body();
+    if (best === null || result.seconds < best.seconds) best = result;
+  }
+  return best!;
+}
