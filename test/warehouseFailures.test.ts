@@ -57,6 +57,14 @@ describe('build-warehouse when something is wrong', () => {
     await expect(build(empty, path.join(dir, 'other.duckdb'))).rejects.toThrow(/lake .*empty is empty \(no Parquet files\)/);
   });
 
+  it('refuses a --db that is not a DuckDB file and leaves it untouched', async () => {
+    const notDuckDb = path.join(dir, 'notes.duckdb');
+    fs.writeFileSync(notDuckDb, 'my notes');
+    await expect(build(lake, notDuckDb)).rejects.toThrow(/--db .*notes\.duckdb cannot be opened as a DuckDB warehouse .*; move it away or pass another --db/);
+    expect(fs.readFileSync(notDuckDb, 'utf8')).toBe('my notes');
+    expect(leftovers()).toEqual([]);
+  });
+
   it('rejects bad options with a message naming the option and what it accepts', () => {
     const base = { lake: lake, db, encounterThreshold: '50', encounterCooldown: '180' };
     expect(() => validateBuildOptions({ ...base, threads: '0' })).toThrow(new UsageError('--threads must be a whole number from 1 to 1024, got "0"'));

@@ -69,6 +69,8 @@ export async function buildWarehouse(options: BuildOptions, events: BuildEvents 
     warehouse = await openWarehouse(temporary.file, {
       ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    }).catch((error: unknown) => {
+      throw new SprintError(`--db ${options.db} cannot be opened as a DuckDB warehouse (${firstLine(error)}); move it away or pass another --db`, { cause: error });
     });
     const { connection } = warehouse;
     const previous = options.fullRefresh ? { lakeRoot: null, files: [], fingerprints: new Map<string, string>() } : await readBuildState(connection);
