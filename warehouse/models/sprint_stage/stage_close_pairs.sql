@@ -18,10 +18,12 @@ with centroids as materialized (
         centroid_x,
         centroid_y,
         centroid_z,
-        -- 0.1% wider than the threshold so that rounding in the division can never put two teams
-        -- within the threshold two cells apart.
-        cast(floor(centroid_x / ({{ var('encounter_threshold') }} * 1.001)) as bigint) as cell_x,
-        cast(floor(centroid_y / ({{ var('encounter_threshold') }} * 1.001)) as bigint) as cell_y
+        -- Cells are 0.1% wider than the threshold so that rounding in the division can never put
+        -- two teams within the threshold two cells apart. A cell (x, y) is one BIGINT,
+        -- x * 2^32 + y (one key hashes faster than two), so the neighbour (x + dx, y + dy) is
+        -- cell + dx * 2^32 + dy; exact while |coordinate| < threshold * 2^31.
+        cast(floor(centroid_x / ({{ var('encounter_threshold') }} * 1.001)) as bigint) * 4294967296
+            + cast(floor(centroid_y / ({{ var('encounter_threshold') }} * 1.001)) as bigint) as cell
     from {{ ref('stage_centroids') }}
     where partition_date = {{ partition_date }}
 ),
@@ -34,8 +36,13 @@ with centroids as materialized (
 probes as (
     select
         *,
-        unnest([cell_x, cell_x + 1, cell_x - 1, cell_x, cell_x + 1]) as probe_cell_x,
-        unnest([cell_y, cell_y, cell_y + 1, cell_y + 1, cell_y + 1]) as probe_cell_y
+        unnest([
+            cell,
+            cell + 4294967296,
+            cell - 4294967296 + 1,
+            cell + 1,
+            cell + 4294967296 + 1
+        ]) as probe_cell
     from centroids
 ),
 
@@ -52,9 +59,8 @@ candidate_pairs as (
     inner join centroids as b
         on b.session_id = a.session_id
         and b.event_datetime = a.event_datetime
-        and b.cell_x = a.probe_cell_x
-        and b.cell_y = a.probe_cell_y
-    where a.probe_cell_x <> a.cell_x or a.probe_cell_y <> a.cell_y or a.team_id < b.team_id
+        and b.cell = a.probe_cell
+    where a.probe_cell <> a.cell or a.team_id < b.team_id
 )
 
 select
