@@ -4,7 +4,6 @@
 -- test not_null: calendar_date, dau, wau, mau, new_players, revenue, paying_players
 -- test unique: calendar_date
 -- test expression: dau <= wau and wau <= mau
--- test expression: paying_players <= dau or dau = 0
 -- test expression: revenue >= 0
 with active_days as (
     select
