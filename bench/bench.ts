@@ -1,19 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import yargs from 'yargs';
 import { UsageError } from '../engine/errors.js';
+import { commandLine } from '../cli/commandLine.js';
 import { runCli } from '../cli/runCli.js';
 import { FULL, PROJECTION, QUICK, validateBenchOptions } from './options.js';
 import { formatReport } from './report.js';
 import { runBench } from './runBench.js';
 
 export async function benchMain(argv: string[]): Promise<number> {
-  const args = await yargs(argv)
-    .scriptName('npm run bench --')
-    .usage(
-      '$0 [options]\n\nMeasures Sprint side by side with a DuckDB yardstick and with comparing every pair of teams, ' +
-        'builds the warehouse over what it wrote, and projects a full-scale run. Prints tables; --json writes the figures.',
-    )
+  const args = await commandLine(argv, 'npm run bench --', '$0 [options]\n\nMeasures Sprint side by side with a DuckDB yardstick and with comparing every pair of teams, ' +
+        'builds the warehouse over what it wrote, and projects a full-scale run. Prints tables; --json writes the figures.')
     .option('quick', { type: 'boolean', default: false, describe: `Smaller sizes, about a minute on 2 cores (${QUICK.players.toLocaleString('en-US')} players × ${QUICK.days} days)` })
     .option('threads-list', { type: 'string', describe: "Thread counts to measure, e.g. 1,2,4 (default: 1, 2, 4, … up to this machine's cores)" })
     .option('players', { type: 'string', describe: `Players of the measured world (default ${FULL.players.toLocaleString('en-US')}, --quick ${QUICK.players.toLocaleString('en-US')})` })
@@ -27,14 +23,6 @@ export async function benchMain(argv: string[]): Promise<number> {
     .option('project-players', { type: 'string', default: String(PROJECTION.players), describe: 'Players of the projected full-scale run' })
     .option('project-days', { type: 'string', default: String(PROJECTION.days), describe: 'Days of the projected full-scale run' })
     .option('project-threads', { type: 'string', default: String(PROJECTION.threads), describe: 'Threads of the projected full-scale run' })
-    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
-    .strict()
-    .help()
-    .version(false)
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
-    .fail((message, error) => {
-      throw error ?? new UsageError(`${message}; see --help`);
-    })
     .parseAsync();
 
   const options = validateBenchOptions({

@@ -1,22 +1,12 @@
-import yargs from 'yargs';
-import { UsageError } from '../engine/errors.js';
 import { formatBand, formatKpi, measureKpis } from '../warehouse/calibrate/measureKpis.js';
+import { commandLine } from './commandLine.js';
 import { runCli } from './runCli.js';
 
 /** `npm run calibrate`: the world's KPIs, measured from the warehouse, against published bands. */
 export async function calibrateMain(argv: string[]): Promise<number> {
-  const args = await yargs(argv)
-    .scriptName('npm run calibrate --')
-    .usage('$0 [options]\n\nMeasures the simulated game\'s KPIs from the warehouse and checks each against its published band; exits 1 when any is out of band.')
+  const args = await commandLine(argv, 'npm run calibrate --', '$0 [options]\n\nMeasures the simulated game\'s KPIs from the warehouse and checks each against its published band; exits 1 when any is out of band.')
     .option('db', { type: 'string', default: 'data/warehouse.duckdb', describe: 'Warehouse file built by npm run build-warehouse' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the measurements as JSON' })
-    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
-    .strict()
-    .help()
-    .version(false)
-    .fail((message, error) => {
-      throw error ?? new UsageError(`${message}; see --help`);
-    })
     .parseAsync();
   const measurements = await measureKpis(args.db);
   if (args.json) {

@@ -1,28 +1,16 @@
-import yargs from 'yargs';
 import { UsageError } from '../engine/errors.js';
 import { writeReport } from '../warehouse/report/writeReport.js';
+import { commandLine } from './commandLine.js';
 import { runCli } from './runCli.js';
 
 export const REPORT_DEFAULTS = Object.freeze({ db: 'data/warehouse.duckdb', out: 'data/report' });
 
 export async function reportMain(argv: string[]): Promise<number> {
-  const args = await yargs(argv)
-    .scriptName('npm run report --')
-    .usage(
-      '$0 [options]\n\nWrites one offline HTML report of a built warehouse: charts, the answers to the business questions ' +
-        '(CONTRACT §3) and a data catalog with lineage. Open the index.html it writes in any browser; nothing is fetched.',
-    )
+  const args = await commandLine(argv, 'npm run report --', '$0 [options]\n\nWrites one offline HTML report of a built warehouse: charts, the answers to the business questions ' +
+        '(CONTRACT §3) and a data catalog with lineage. Open the index.html it writes in any browser; nothing is fetched.')
     .option('db', { type: 'string', default: REPORT_DEFAULTS.db, describe: 'Warehouse file built by build-warehouse (opened read-only)' })
     .option('out', { type: 'string', default: REPORT_DEFAULTS.out, describe: 'Folder for index.html and its assets/' })
     .option('tests', { type: 'boolean', default: true, describe: "Re-run the data tests for the catalog (--no-tests: show the build's result)" })
-    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
-    .strict()
-    .help()
-    .version(false)
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
-    .fail((message, error) => {
-      throw error ?? new UsageError(`${message}; see --help`);
-    })
     .parseAsync();
 
   if (args.db.trim() === '') throw new UsageError('--db takes the warehouse file, e.g. data/warehouse.duckdb');

@@ -1,16 +1,14 @@
-import yargs from 'yargs';
 import { UsageError } from '../engine/errors.js';
 import { loadConfigFile } from '../engine/configFile.js';
 import { PRESETS } from '../engine/presets.js';
 import { DEFAULTS, MAX_DAYS, MAX_THREADS, validateSimulateOptions } from '../engine/coordinator/options.js';
 import { runSimulation } from '../engine/coordinator/runSimulation.js';
 import { formatCount } from '../engine/coordinator/progress.js';
+import { commandLine } from './commandLine.js';
 import { runCli } from './runCli.js';
 
 export async function simulateMain(argv: string[]): Promise<number> {
-  const args = await yargs(argv)
-    .scriptName('npm run simulate --')
-    .usage('$0 [options]\n\nSimulates the game world and writes it as a date-partitioned Parquet lake.')
+  const args = await commandLine(argv, 'npm run simulate --', '$0 [options]\n\nSimulates the game world and writes it as a date-partitioned Parquet lake.')
     .option('preset', { type: 'string', requiresArg: true, describe: "A named world: 'prototype' is the original prototype's (1,000 players, one year, flat patterns); its players and days apply unless given" })
     .option('players', { type: 'string', requiresArg: true, describe: `Players who sign up within the window (players/ holds exactly this many rows) [default: ${DEFAULTS.players}]` })
     .option('days', { type: 'string', requiresArg: true, describe: `Days simulated, 1 to ${MAX_DAYS} [default: ${DEFAULTS.days}]` })
@@ -25,20 +23,6 @@ export async function simulateMain(argv: string[]): Promise<number> {
     .option('resume', { type: 'boolean', default: false, describe: 'Finish an interrupted run in --out (same options required)' })
     .option('force', { type: 'boolean', default: false, describe: 'Replace the Sprint lake already in --out' })
     .option('progress', { type: 'boolean', default: true, describe: 'Show progress (--no-progress to hide it)' })
-    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
-    .strict()
-    .help()
-    .version(false)
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
-    .fail((message, error) => {
-      // Everything that fails while parsing is the command line's fault: yargs' own messages (an
-      // unknown option) and its parser's errors (a YError for an option given without a value).
-      const text = message ?? error?.message ?? 'invalid arguments';
-      // requiresArg (above) keeps yargs from quietly giving `--out` with nothing after it the
-      // default folder, data/lake; its message for that case is reworded to name the option.
-      const missing = /^Not enough arguments following: (\S+)$/.exec(text);
-      throw new UsageError(missing ? `--${missing[1]} needs a value; see --help` : `${text.split('\n')[0]}; see --help`);
-    })
     .parseAsync();
 
   const preset = PRESETS[args.preset ?? 'default'];
@@ -74,9 +58,12 @@ export async function simulateMain(argv: string[]): Promise<number> {
       ` (${formatCount(totalRows / summary.seconds)} rows/s, ${options.threads} threads)` +
       (summary.unitsSkipped > 0 ? `; ${summary.unitsSkipped} units were already done` : '') +
       `\n  ${Object.entries(summary.rows).map(([t, n]) => `${t} ${formatCount(n)}`).join(', ')}` +
-      `\n  lake ${summary.complete ? 'complete' : 'partial (other shards pending)'}; peak RSS ${(summary.peakRssBytes / 2 ** 20).toFixed(0)} MiB\n`,
+      `\n  lake ${summary.complete ? 'complete' : 'partial (other shards pending)'}; peak RSS ${mib(summary.peakRssBytes)} MiB (the process, all threads);` +
+      ` largest worker: heap ${mib(summary.workerPeak.heapBytes)} MiB, buffers ${mib(summary.workerPeak.externalBytes)} MiB, wasm ${mib(summary.workerPeak.wasmBytes)} MiB\n`,
   );
   return 0;
 }
+
+const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 if (import.meta.url === `file://${process.argv[1]}`) await runCli(simulateMain);

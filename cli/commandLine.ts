@@ -1,0 +1,28 @@
+import yargs, { type Argv } from 'yargs';
+import { UsageError } from '../engine/errors.js';
+
+/**
+ * What every Sprint command shares: unknown options are refused, `--help` and `--debug` exist,
+ * and anything wrong on the command line becomes one UsageError line (exit 2), never yargs'
+ * multi-line dump or a stack.
+ */
+export function commandLine(argv: string[], scriptName: string, usage: string): Argv<{ debug: boolean }> {
+  return yargs(argv)
+    .scriptName(scriptName)
+    .usage(usage)
+    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
+    .group(['debug', 'help'], 'General:')
+    .strict()
+    .help()
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .fail((message, error) => {
+      // Everything that fails while parsing is the command line's fault: yargs' own messages (an
+      // unknown option) and its parser's errors (a YError for an option given without a value).
+      const text = message ?? error?.message ?? 'invalid arguments';
+      // With requiresArg, `--out` followed by nothing is refused instead of quietly meaning the
+      // default; yargs' message for it is reworded to name the option as typed.
+      const missing = /^Not enough arguments following: (\S+)$/.exec(text);
+      throw new UsageError(missing ? `--${missing[1]} needs a value; see --help` : `${text.split('\n')[0]}; see --help`);
+    });
+}
