@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { UsageError } from '../engine/errors.js';
 import { answerQuestion } from '../warehouse/questions/answerQuestion.js';
 import { findQuestion, QUESTIONS } from '../warehouse/questions/catalog.js';
+import { accepts } from '../warehouse/questions/question.js';
 import { formatTable } from '../warehouse/questions/formatTable.js';
 import { runCli } from './runCli.js';
 
@@ -17,7 +18,7 @@ export async function queryMain(argv: string[]): Promise<number> {
     .option('json', { type: 'boolean', default: false, describe: 'Print the rows as JSON' })
     .option('list', { type: 'boolean', default: false, describe: 'List the questions and their options' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' });
-  for (const name of OPTION_NAMES) parser = parser.option(name, { type: 'string', describe: 'see --list' });
+  for (const name of OPTION_NAMES) parser = parser.option(name, { type: 'string', describe: describeOption(name) });
   const args = await parser
     .strict()
     .help()
@@ -44,6 +45,13 @@ export async function queryMain(argv: string[]): Promise<number> {
   if (args.json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else process.stdout.write(`${question.contract}. ${question.title}\n\n${formatTable(rows)}`);
   return 0;
+}
+
+/** An option's help line: what it is, and which questions take it. */
+function describeOption(name: string): string {
+  const users = QUESTIONS.filter((question) => question.options.some((option) => option.name === name));
+  const kind = users[0]!.options.find((option) => option.name === name)!.kind;
+  return `${accepts(kind)}; for ${users.map((question) => question.name).join(', ')}`;
 }
 
 function listQuestions(): string {
