@@ -174,6 +174,8 @@ export function* simulateDay(world: World, state: BlockState, day: number, sink:
  * once per player: teammates share it, and the path models (trigonometry, noise) are the costly
  * part of a heartbeat.
  */
+const PATH_STRIDE = 4;
+
 class TeamTracks {
   readonly x: Float64Array;
   readonly y: Float64Array;
@@ -189,6 +191,13 @@ class TeamTracks {
     this.z = new Float64Array(MAX_TEAMS * this.maxTicks);
   }
 
+  private place(path: TeamPath, at: number, tick: number, maxHeight: number): void {
+    path(tick * HEARTBEAT_SECONDS, this.point);
+    this.x[at] = this.point.x;
+    this.y[at] = this.point.y;
+    this.z[at] = terrainHeight(this.point.x, this.point.y, maxHeight);
+  }
+
   trace(teams: Uint8Array, lengths: Int32Array, size: number, mode: GameModeConfig, rand: () => number, noise: ReturnType<typeof createNoise2D>): void {
     const teamCount = teams[size - 1]! + 1;
     this.ticksOfTeam.fill(0, 0, teamCount);
@@ -198,11 +207,20 @@ class TeamTracks {
     for (let team = 0; team < teamCount; team++) {
       const path: TeamPath = teamPath(rand, noise, mode.mapHalfSize);
       const base = team * this.maxTicks;
-      for (let k = 0, ticks = this.ticksOfTeam[team]!; k < ticks; k++) {
-        path(k * HEARTBEAT_SECONDS, this.point);
-        this.x[base + k] = this.point.x;
-        this.y[base + k] = this.point.y;
-        this.z[base + k] = terrainHeight(this.point.x, this.point.y, mode.maxHeight);
+      const ticks = this.ticksOfTeam[team]!;
+      // The path model is evaluated every PATH_STRIDE ticks and at the last; ticks between are
+      // interpolated. A squad's route over two minutes is close to straight, and the models'
+      // trigonometry and noise are most of the cost of a heartbeat.
+      if (ticks > 0) this.place(path, base, 0, mode.maxHeight);
+      for (let k = 0; k < ticks - 1; k += PATH_STRIDE) {
+        const end = Math.min(k + PATH_STRIDE, ticks - 1);
+        this.place(path, base + end, end, mode.maxHeight);
+        for (let j = k + 1; j < end; j++) {
+          const f = (j - k) / (end - k);
+          this.x[base + j] = this.x[base + k]! + f * (this.x[base + end]! - this.x[base + k]!);
+          this.y[base + j] = this.y[base + k]! + f * (this.y[base + end]! - this.y[base + k]!);
+          this.z[base + j] = this.z[base + k]! + f * (this.z[base + end]! - this.z[base + k]!);
+        }
       }
     }
   }
