@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import path from 'node:path';
+import { genericTests } from '../warehouse/dataTests.js';
+import { affectedKeys, changedPartitions } from '../warehouse/lakeChanges.js';
+import type { LakeFile } from '../warehouse/lakeFiles.js';
+import { fingerprintModels } from '../warehouse/modelFingerprint.js';
+import { loadModels } from '../warehouse/modelGraph.js';
+import { renderSql } from '../warehouse/renderSql.js';
+import { removeFolder, temporaryFolder } from './helpers/lake.js';
+
+// The small model runner's rules, without a lake: how model files are read and ordered, how
+// placeholders render, which partitions a change touches, and what the shipped models declare.
+
+describe('model files', () => {
+  let dir: string;
+  const write = (schema: string, name: string, text: string) => {
+    fs.mkdirSync(path.join(dir, schema), { recursive: true });
+    fs.writeFileSync(path.join(dir, schema, `${name}.sql`), text);
+  };
+
+  beforeEach(() => {
+    dir = temporaryFolder('warehouse-models');
+  });
+  afterEach(() => removeFolder(dir));
+
+  it('orders each model after the models it refers to, whatever their folders', () => {
+    write('sprint_mart', 'a_mart', "-- materialized: table\nselect * from {{ ref('z_stage') }}");
+    write('sprint_stage', 'z_stage', "-- materialized: view\nselect * from {{ ref('b_dim') }}");
+    write('sprint_dim', 'b_dim', '-- materialized: table\nselect 1 as x');
+    expect(loadModels(dir).map((model) => model.name)).toEqual(['b_dim', 'z_stage', 'a_mart']);
+  });
+
+  it('refuses models that refer to each other in a cycle, naming the cycle', () => {
+    write('sprint_stage', 'first', "select * from {{ ref('second') }}");
+    write('sprint_stage', 'second', "select * from {{ ref('first') }}");
+    expect(() => loadModels(dir)).toThrow('models refer to each other in a cycle: first -> second -> first');
+  });
+
+  it('refuses a reference to a model that does not exist, naming the file', () => {
+    write('sprint_mart', 'orphan', "select * from {{ ref('missing') }}");
+    expect(() => loadModels(dir)).toThrow(/orphan\.sql refers to unknown model "missing"/);
+  });
+
+  it('refuses an incremental model that does not filter by its partition', () => {
+    write('sprint_stage', 'unfiltered', '-- materialized: incremental\n-- partition_by: partition_date\n-- source_partitions: sessions\nselect 1');
+    expect(() => loadModels(dir)).toThrow(/an incremental model must filter its inputs with \{\{ partition_date \}\}/);
+  });
+
+  it('reads materialization, partitioning and declared tests from the header', () => {
+    write(
+      'sprint_stage',
+      'daily',
+      [
+        '-- One row per day.',
+        '-- materialized: incremental',
+        '-- partition_by: calendar_date',
+        '-- source_partitions: sessions, heartbeats',
+        '-- lookahead_days: 1',
+        '-- test not_null: a, b',
+        "-- test accepted_values: mode in ('x', 'y')",
+        'select 1 as a where calendar_date = {{ partition_date }}',
+      ].join('\n'),
+    );
+    const [model] = loadModels(dir);
+    expect(model).toMatchObject({
+      description: 'One row per day.',
+      schema: 'sprint_stage',
+      materialized: 'incremental',
+      partitionBy: 'calendar_date',
+      sourcePartitions: ['sessions', 'heartbeats'],
+      lookaheadDays: 1,
+      tests: [
+        { kind: 'not_null', args: 'a, b' },
+        { kind: 'accepted_values', args: "mode in ('x', 'y')" },
+      ],
+    });
+    const relations = new Map([['daily', 'sprint_stage.daily']]);
+    expect(genericTests([model!], { relations, vars: {} }).map((test) => test.name)).toEqual([
+      'not_null(daily.a)',
+      'not_null(daily.b)',
+      'accepted_values(daily.mode)',
+    ]);
+  });
+});
+
+describe('rendering a model', () => {
+  const relations = new Map([
+    ['fact_session', 'sprint_stage.fact_session'],
+    ['event_session', 'sprint_raw.event_session'],
+  ]);
+
+  it('fills refs, sources, vars and the partition, and nothing else', () => {
+    const sql = renderSql(
+      "select {{ var('t') }} * {{ var('t') }}, {{ var('c') }} from {{ ref('fact_session') }}, {{ source('sprint_raw', 'event_session') }} where d between {{ partition_date }} and {{ partition_end }}",
+      { relations, vars: { t: 12.5, c: 180 }, partitionDate: '2025-01-01', partitionEnd: '2025-01-02' },
+      'test',
+    );
+    expect(sql).toBe(
+      "select CAST(12.5 AS DOUBLE) * CAST(12.5 AS DOUBLE), 180 from sprint_stage.fact_session, sprint_raw.event_session where d between DATE '2025-01-01' and DATE '2025-01-02'",
+    );
+    expect(() => renderSql('{{ whatever }}', { relations, vars: {} }, 'x.sql')).toThrow('x.sql: unknown placeholder {{ whatever }}');
+    expect(() => renderSql('{{ partition_date }}', { relations, vars: {} }, 'x.sql')).toThrow(/only defined for incremental models/);
+  });
+
+  it('changes a model fingerprint, and those of the models reading it, when a var it uses changes', () => {
+    const models = loadModels();
+    const raw = new Map<string, string>();
+    const before = fingerprintModels(models, { encounter_threshold: 50, encounter_cooldown: 180 }, raw);
+    const after = fingerprintModels(models, { encounter_threshold: 40, encounter_cooldown: 180 }, raw);
+    const changed = models.filter((model) => before.get(model.name) !== after.get(model.name)).map((model) => model.name);
+    expect(changed).toEqual(['stage_close_pairs', 'stage_encounters', 'encounter_summary_daily', 'session_close_encounters_daily']);
+  });
+});
+
+describe('which partitions a lake change touches', () => {
+  const file = (table: LakeFile['table'], partitionDate: string, name: string, bytes: number): LakeFile => ({
+    table,
+    partitionDate,
+    path: `${table}/date=${partitionDate}/${name}`,
+    bytes,
+  });
+
+  it('finds partitions that gained, lost or resized a file, and no others', () => {
+    const before = [file('sessions', '2025-01-01', 'a', 10), file('sessions', '2025-01-02', 'a', 10), file('sessions', '2025-01-03', 'a', 10)];
+    const after = [file('sessions', '2025-01-01', 'a', 10), file('sessions', '2025-01-02', 'a', 10), file('sessions', '2025-01-02', 'b', 5), file('sessions', '2025-01-03', 'a', 11)];
+    expect([...changedPartitions(before, after).get('sessions')!].sort()).toEqual(['2025-01-02', '2025-01-03']);
+    expect([...changedPartitions(after, after.slice(0, 1)).get('sessions')!].sort()).toEqual(['2025-01-02', '2025-01-03']);
+  });
+
+  it('redoes the days before a changed partition as far as a model looks ahead', () => {
+    expect([...affectedKeys(['2025-03-01'], 1)].sort()).toEqual(['2025-02-28', '2025-03-01']);
+    expect([...affectedKeys(['2025-01-05', '2025-01-06'], 0)].sort()).toEqual(['2025-01-05', '2025-01-06']);
+  });
+});
+
+describe('the shipped models', () => {
+  const models = loadModels();
+
+  it('materialize every contract stage and mart as a table, except the centroids a view computes per partition', () => {
+    const byName = new Map(models.map((model) => [model.name, model]));
+    for (const name of ['fact_session', 'stage_encounters', 'player_activity_daily', 'player_stats_lifetime', 'player_consecutive_days_monthly', 'country_monthly_playtime', 'country_weekly_revenue', 'encounter_summary_daily', 'session_close_encounters_daily', 'daily_kpis', 'retention_cohorts']) {
+      expect(byName.get(name)?.materialized, name).not.toBe('view');
+    }
+    expect(byName.get('stage_centroids')?.materialized).toBe('view');
+  });
+
+  it('each declare data tests beside them, at least a not_null or unique key', () => {
+    for (const model of models.filter((model) => model.materialized !== 'view')) {
+      expect(model.tests.some((test) => test.kind === 'unique' || test.kind === 'not_null'), model.name).toBe(true);
+    }
+  });
+});
