@@ -96,7 +96,7 @@ describe('npm run query', () => {
   });
 
   it('refuses quotes and SQL in a parameter before they reach any query', async () => {
-    await expect(ask('play-time', { player: '1 OR 1=1', date: '2025-01-01' })).rejects.toThrow('--player takes an id (a whole number), got "1 OR 1=1"');
+    await expect(ask('play-time', { player: '1 OR 1=1', date: '2025-01-01' })).rejects.toThrow('--player takes a player id (a whole number), got "1 OR 1=1"');
     await expect(ask('play-time', { player: '1', date: "2025-01-01'; DROP TABLE sprint_mart.daily_kpis; --" })).rejects.toThrow(/--date takes a date YYYY-MM-DD/);
     await expect(ask('busiest-week', { month: '2025-01' })).rejects.toThrow('--month does not apply to busiest-week (its options: --top)');
     for (const question of QUESTIONS) {

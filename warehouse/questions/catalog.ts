@@ -10,7 +10,7 @@ export const QUESTIONS: readonly Question[] = [
     contract: 1,
     title: "A player's total play time on a given date",
     options: [
-      { name: 'player', kind: 'id', describe: 'the player id', required: true },
+      { name: 'player', kind: 'player', describe: 'the player id', required: true },
       { name: 'date', kind: 'date', describe: 'the day (UTC; sessions count on the day they start)', required: true },
     ],
     sql: `
@@ -60,7 +60,7 @@ export const QUESTIONS: readonly Question[] = [
     name: 'player-kd',
     contract: 4,
     title: "A player's lifetime kill/death ratio, and the month of their longest run of consecutive play days",
-    options: [{ name: 'player', kind: 'id', describe: 'the player id', required: true }],
+    options: [{ name: 'player', kind: 'player', describe: 'the player id', required: true }],
     sql: `
       WITH longest_run AS (
           SELECT year_month, max_consecutive_days_played

@@ -1,7 +1,7 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import { UsageError } from '../../engine/errors.js';
 
-export type OptionKind = 'id' | 'date' | 'month' | 'count';
+export type OptionKind = 'player' | 'id' | 'date' | 'month' | 'count';
 
 export interface QuestionOption {
   name: string;
@@ -24,6 +24,7 @@ export interface Question {
 }
 
 const PATTERNS: Record<OptionKind, { pattern: RegExp; accepts: string }> = {
+  player: { pattern: /^\d{1,18}$/, accepts: 'a player id (a whole number)' },
   id: { pattern: /^\d{1,18}$/, accepts: 'an id (a whole number)' },
   date: { pattern: /^\d{4}-\d{2}-\d{2}$/, accepts: 'a date YYYY-MM-DD' },
   month: { pattern: /^\d{4}-\d{2}$/, accepts: 'a month YYYY-MM' },
@@ -52,10 +53,10 @@ export function bindOptions(question: Question, given: Readonly<Record<string, s
     }
     const { pattern, accepts } = PATTERNS[option.kind];
     const value = raw.trim();
-    if (!pattern.test(value) || (option.kind !== 'id' && option.kind !== 'count' && !isRealDate(value))) {
+    if (!pattern.test(value) || (option.kind !== 'player' && option.kind !== 'id' && option.kind !== 'count' && !isRealDate(value))) {
       throw new UsageError(`--${option.name} takes ${accepts}, got "${raw}"`);
     }
-    params[option.name] = option.kind === 'id' ? BigInt(value) : option.kind === 'count' ? Number(value) : option.kind === 'month' ? `${value}-01` : value;
+    params[option.name] = option.kind === 'player' || option.kind === 'id' ? BigInt(value) : option.kind === 'count' ? Number(value) : option.kind === 'month' ? `${value}-01` : value;
   }
   return params;
 }
