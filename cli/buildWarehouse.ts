@@ -1,9 +1,9 @@
 import cliProgress from 'cli-progress';
-import yargs from 'yargs';
 import { UsageError } from '../engine/errors.js';
 import { formatModelLine, formatSummary, formatTestLine } from '../warehouse/buildReport.js';
 import { buildWarehouse } from '../warehouse/buildWarehouse.js';
 import type { BuildOptions } from '../warehouse/buildWarehouse.js';
+import { commandLine } from './commandLine.js';
 import { runCli } from './runCli.js';
 
 export const BUILD_DEFAULTS = Object.freeze({
@@ -14,25 +14,15 @@ export const BUILD_DEFAULTS = Object.freeze({
 });
 
 export async function buildWarehouseMain(argv: string[]): Promise<number> {
-  const args = await yargs(argv)
-    .scriptName('npm run build-warehouse --')
-    .usage('$0 [options]\n\nBuilds the DuckDB warehouse (CONTRACT §2) from a Sprint lake, then runs its data tests.')
-    .option('lake', { type: 'string', default: BUILD_DEFAULTS.lake, describe: 'Root folder of the lake' })
-    .option('db', { type: 'string', default: BUILD_DEFAULTS.db, describe: 'Warehouse file; replaced only when the build and its data tests pass' })
-    .option('memory-limit', { type: 'string', describe: "DuckDB memory limit, e.g. '4GB' or '60%' (default: DuckDB's, 80% of RAM)" })
-    .option('threads', { type: 'string', describe: "DuckDB threads (default: this machine's cores)" })
-    .option('encounter-threshold', { type: 'string', default: String(BUILD_DEFAULTS.encounterThreshold), describe: 'Distance at or under which two team centroids are close' })
-    .option('encounter-cooldown', { type: 'string', default: String(BUILD_DEFAULTS.encounterCooldown), describe: 'Seconds between close ticks that still continue one encounter' })
+  const args = await commandLine(argv, 'npm run build-warehouse --', '$0 [options]\n\nBuilds the DuckDB warehouse (CONTRACT §2) from a Sprint lake, then runs its data tests.')
+    .option('lake', { type: 'string', requiresArg: true, default: BUILD_DEFAULTS.lake, describe: 'Root folder of the lake' })
+    .option('db', { type: 'string', requiresArg: true, default: BUILD_DEFAULTS.db, describe: 'Warehouse file; replaced only when the build and its data tests pass' })
+    .option('memory-limit', { type: 'string', requiresArg: true, describe: "DuckDB memory limit, e.g. '4GB' or '60%' (default: DuckDB's, 80% of RAM)" })
+    .option('threads', { type: 'string', requiresArg: true, describe: "DuckDB threads (default: this machine's cores)" })
+    .option('encounter-threshold', { type: 'string', requiresArg: true, default: String(BUILD_DEFAULTS.encounterThreshold), describe: 'Distance at or under which two team centroids are close' })
+    .option('encounter-cooldown', { type: 'string', requiresArg: true, default: String(BUILD_DEFAULTS.encounterCooldown), describe: 'Seconds between close ticks that still continue one encounter' })
     .option('full-refresh', { type: 'boolean', default: false, describe: 'Rebuild every model from the whole lake instead of only what changed' })
     .option('progress', { type: 'boolean', default: true, describe: 'Show a progress bar for partitioned models (--no-progress to hide it)' })
-    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
-    .strict()
-    .help()
-    .version(false)
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
-    .fail((message, error) => {
-      throw error ?? new UsageError(`${message}; see --help`);
-    })
     .parseAsync();
 
   const options = validateBuildOptions({

@@ -1,33 +1,23 @@
-import yargs from 'yargs';
 import { UsageError } from '../engine/errors.js';
 import { answerQuestion } from '../warehouse/questions/answerQuestion.js';
 import { findQuestion, QUESTIONS } from '../warehouse/questions/catalog.js';
 import { accepts } from '../warehouse/questions/question.js';
 import { formatTable } from '../warehouse/questions/formatTable.js';
+import { commandLine } from './commandLine.js';
 import { runCli } from './runCli.js';
 
 const OPTION_NAMES = [...new Set(QUESTIONS.flatMap((question) => question.options.map((option) => option.name)))];
 
 export async function queryMain(argv: string[]): Promise<number> {
-  let parser = yargs(argv)
-    .scriptName('npm run query --')
-    .command('$0 [question]', 'Answers a business question (CONTRACT §3) from the warehouse. `--list` shows the questions and their options.', (command) =>
+  let parser = commandLine(argv, 'npm run query --', '$0 <question> [options]\n\nAnswers a business question (CONTRACT §3) from the warehouse; --list shows the questions and their options.')
+    .command('$0 [question]', false, (command) =>
       command.positional('question', { type: 'string', describe: 'question name or number' }),
     )
-    .option('db', { type: 'string', default: 'data/warehouse.duckdb', describe: 'Warehouse file built by build-warehouse' })
+    .option('db', { type: 'string', requiresArg: true, default: 'data/warehouse.duckdb', describe: 'Warehouse file built by build-warehouse' })
     .option('json', { type: 'boolean', default: false, describe: 'Print the rows as JSON' })
-    .option('list', { type: 'boolean', default: false, describe: 'List the questions and their options' })
-    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' });
-  for (const name of OPTION_NAMES) parser = parser.option(name, { type: 'string', describe: describeOption(name) });
-  const args = await parser
-    .strict()
-    .help()
-    .version(false)
-    .wrap(Math.min(110, process.stdout.columns ?? 110))
-    .fail((message, error) => {
-      throw error ?? new UsageError(`${message}; see --help`);
-    })
-    .parseAsync();
+    .option('list', { type: 'boolean', default: false, describe: 'List the questions and their options' });
+  for (const name of OPTION_NAMES) parser = parser.option(name, { type: 'string', requiresArg: true, describe: describeOption(name) });
+  const args = await parser.parseAsync();
 
   if (args.list) {
     process.stdout.write(listQuestions());
