@@ -167,10 +167,15 @@ function workerExecArgv(): string[] {
   return process.execArgv.some((arg) => arg.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
 }
 
-/** Rewrites the manifest at most once a second while units finish, and once more at the end. */
+/**
+ * Rewrites the manifest as units finish, at most once a second (and once more at the end): a unit
+ * finishing after a quiet second is saved at once, a burst of them together a second later, so a
+ * killed run loses at most about a second of finished work.
+ */
 class ManifestSaver {
   private pending: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
+  private lastSave = -Infinity;
   constructor(
     private readonly out: string,
     private readonly manifest: LakeManifest,
@@ -179,10 +184,12 @@ class ManifestSaver {
   ) {}
   soon(): void {
     if (this.timer) return;
+    const wait = Math.max(0, this.lastSave + MANIFEST_INTERVAL_MS - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
+      this.lastSave = performance.now();
       this.pending = this.pending.then(() => writeManifest(this.out, this.manifest)).catch(this.onError);
-    }, MANIFEST_INTERVAL_MS);
+    }, wait);
   }
   async now(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
