@@ -25,11 +25,13 @@ export interface BenchOptions {
 }
 
 /**
- * Two sizes. Full: about 6 M heartbeats a run, so the pool's start-up (a second or so of tsx
- * compiling in every worker) is a few percent of it. Quick: a third of that, about a minute in all
- * on two cores. Block sizes are small so there are several units per day for every thread.
+ * Two sizes. Full: about 20 M heartbeats a run in units of ~700k heartbeats each, so per-unit costs
+ * and the pool's start-up (a second or so of tsx compiling in every worker) weigh about as little
+ * as at full scale, where a unit holds millions. Quick: about a minute in all on two cores, with
+ * small units whose fixed costs show in its rates. Blocks are a fraction of the players so every
+ * thread has several units a day.
  */
-export const FULL = Object.freeze({ players: 60_000, days: 14, blockSize: 20_000, encounterCentroids: 1_500_000, shape: { players: 20_000, sampleDays: 36 } });
+export const FULL = Object.freeze({ players: 200_000, days: 14, blockSize: 50_000, encounterCentroids: 1_500_000, shape: { players: 20_000, sampleDays: 36 } });
 export const QUICK = Object.freeze({ players: 30_000, days: 7, blockSize: 10_000, encounterCentroids: 300_000, shape: { players: 5_000, sampleDays: 12 } });
 export const PROJECTION = Object.freeze({ players: 20_000_000, days: 730, threads: 16 });
 
