@@ -168,14 +168,17 @@ function workerExecArgv(): string[] {
 }
 
 /**
- * Rewrites the manifest as units finish, at most once a second (and once more at the end): a unit
- * finishing after a quiet second is saved at once, a burst of them together a second later, so a
- * killed run loses at most about a second of finished work.
+ * Rewrites the manifest as units finish (and once more at the end): a unit finishing after a quiet
+ * interval is saved at once, a burst of them together one interval later, so a killed run loses
+ * about an interval of finished work. The interval is a second, or twenty times what the last save
+ * took if longer: a full-scale manifest lists ~100k files, and rewriting it every second would
+ * cost as much I/O as the lake.
  */
 class ManifestSaver {
   private pending: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
   private lastSave = -Infinity;
+  private interval = MANIFEST_INTERVAL_MS;
   constructor(
     private readonly out: string,
     private readonly manifest: LakeManifest,
@@ -184,11 +187,11 @@ class ManifestSaver {
   ) {}
   soon(): void {
     if (this.timer) return;
-    const wait = Math.max(0, this.lastSave + MANIFEST_INTERVAL_MS - performance.now());
+    const wait = Math.max(0, this.lastSave + this.interval - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       this.lastSave = performance.now();
-      this.pending = this.pending.then(() => writeManifest(this.out, this.manifest)).catch(this.onError);
+      this.pending = this.pending.then(() => this.save()).catch(this.onError);
     }, wait);
   }
   async now(): Promise<void> {
@@ -196,5 +199,10 @@ class ManifestSaver {
     this.timer = null;
     await this.pending;
     await writeManifest(this.out, this.manifest);
+  }
+  private async save(): Promise<void> {
+    const started = performance.now();
+    await writeManifest(this.out, this.manifest);
+    this.interval = Math.max(MANIFEST_INTERVAL_MS, 20 * (performance.now() - started));
   }
 }
