@@ -11,7 +11,7 @@ import path from 'node:path';
  * replaces, so running it twice is cheap and never clobbers a lake made with other options (that
  * refuses with a message naming the option).
  */
-export const DEMO = Object.freeze({ players: '20000', days: '120', lake: 'data/lake', warehouse: 'data/warehouse.duckdb', report: 'data/report' });
+export const DEMO = Object.freeze({ players: '40000', days: '180', lake: 'data/lake', warehouse: 'data/warehouse.duckdb', report: 'data/report' });
 
 const SAMPLE_QUESTIONS: readonly (readonly string[])[] = [
   ['busiest-week'],
