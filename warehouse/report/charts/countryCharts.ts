@@ -6,37 +6,31 @@ import type { ReportChart } from './chart.js';
 /** Countries shown by name; the rest are summed as "Other" so a chart stays readable and small. */
 const TOP_COUNTRIES = 10;
 
-const REVENUE_SQL = `
+/**
+ * A mart's measure per period and country, with countries beyond the top ones (by the measure's
+ * total) summed as "Other".
+ */
+function topCountriesSql(mart: string, period: string, total: string, measure: string): string {
+  return `
   WITH top_countries AS (
       SELECT country
-      FROM sprint_mart.country_weekly_revenue
+      FROM sprint_mart.${mart}
       GROUP BY country
-      ORDER BY sum(total_revenue) DESC, country
+      ORDER BY sum(${total}) DESC, country
       LIMIT ${TOP_COUNTRIES}
   )
   SELECT
-      year_week,
+      ${period},
       CASE WHEN country IN (SELECT country FROM top_countries) THEN country ELSE 'Other' END AS country,
-      CAST(sum(total_revenue) AS DOUBLE) AS revenue
-  FROM sprint_mart.country_weekly_revenue
+      ${measure}
+  FROM sprint_mart.${mart}
   GROUP BY ALL
-  ORDER BY year_week, country`;
+  ORDER BY ${period}, country`;
+}
 
-const PLAYTIME_SQL = `
-  WITH top_countries AS (
-      SELECT country
-      FROM sprint_mart.country_monthly_playtime
-      GROUP BY country
-      ORDER BY sum(total_play_time_seconds) DESC, country
-      LIMIT ${TOP_COUNTRIES}
-  )
-  SELECT
-      year_month,
-      CASE WHEN country IN (SELECT country FROM top_countries) THEN country ELSE 'Other' END AS country,
-      CAST(sum(total_play_time_seconds) AS DOUBLE) / 3600 AS hours
-  FROM sprint_mart.country_monthly_playtime
-  GROUP BY ALL
-  ORDER BY year_month, country`;
+const REVENUE_SQL = topCountriesSql('country_weekly_revenue', 'year_week', 'total_revenue', 'CAST(sum(total_revenue) AS DOUBLE) AS revenue');
+
+const PLAYTIME_SQL = topCountriesSql('country_monthly_playtime', 'year_month', 'total_play_time_seconds', 'CAST(sum(total_play_time_seconds) AS DOUBLE) / 3600 AS hours');
 
 export async function countryCharts(connection: DuckDBConnection): Promise<ReportChart[]> {
   return [await revenueChart(connection), await playtimeChart(connection)];
