@@ -14,6 +14,9 @@ export const PLATFORMS = ['PC', 'PlayStation', 'Xbox'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 export const GAME_MODES = ['skirmish', 'battle_royale'] as const;
+
+/** Teams per match at most: team ids leave 6 bits for the team within its session. */
+export const MAX_TEAMS = 64;
 export type GameMode = (typeof GAME_MODES)[number];
 
 export interface ArchetypeConfig {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from './errors.js';
-import { DEFAULT_CONFIG, type WorldConfig } from './config.js';
+import { DEFAULT_CONFIG, GAME_MODES, MAX_TEAMS, type WorldConfig } from './config.js';
 
 /**
  * `--config FILE`: a JSON object holding any part of the world's configuration. Every key must
@@ -20,7 +20,7 @@ export function loadConfigFile(file: string, base: WorldConfig = DEFAULT_CONFIG)
   } catch (error) {
     throw new UsageError(`--config ${file}: not valid JSON (${(error as Error).message})`);
   }
-  return mergeConfig(base, json, file) as WorldConfig;
+  return checkBounds(mergeConfig(base, json, file) as WorldConfig, file);
 }
 
 export function mergeConfig(defaults: unknown, override: unknown, where: string): unknown {
@@ -46,4 +46,21 @@ export function mergeConfig(defaults: unknown, override: unknown, where: string)
   }
   if (typeof override === 'number' && override < 0) throw new UsageError(`--config ${where}: must not be negative`);
   return override;
+}
+
+/** Settings whose types are right can still contradict each other or exceed what ids can hold. */
+function checkBounds(config: WorldConfig, file: string): WorldConfig {
+  for (const mode of GAME_MODES) {
+    const m = config.modes[mode];
+    if (!(m.minTeams >= 1 && m.minTeams <= m.maxTeams && m.maxTeams <= MAX_TEAMS && Number.isInteger(m.minTeams) && Number.isInteger(m.maxTeams))) {
+      throw new UsageError(`--config ${file}.modes.${mode}: teams must be whole numbers with 1 <= minTeams <= maxTeams <= ${MAX_TEAMS}`);
+    }
+    if (!(m.minTeamSize >= 1 && m.minTeamSize <= m.maxTeamSize && Number.isInteger(m.minTeamSize) && Number.isInteger(m.maxTeamSize))) {
+      throw new UsageError(`--config ${file}.modes.${mode}: team sizes must be whole numbers with 1 <= minTeamSize <= maxTeamSize`);
+    }
+  }
+  if (config.sessions.minSeconds > config.sessions.maxSeconds) {
+    throw new UsageError(`--config ${file}.sessions: minSeconds must not exceed maxSeconds`);
+  }
+  return config;
 }

@@ -1,5 +1,5 @@
 import { createNoise2D } from 'simplex-noise';
-import { GAME_MODES, type GameModeConfig } from './config.js';
+import { GAME_MODES, MAX_TEAMS, type GameModeConfig } from './config.js';
 import { COUNTRIES, REGIONS } from './countries.js';
 import { SECONDS_PER_DAY } from './calendar.js';
 import { Purpose, pickCumulative, shardStream, uniform } from './random.js';
@@ -56,10 +56,9 @@ export function createBlockState(world: World, block: number): BlockState {
 export const MAX_BLOCKS = 1024;
 const ID_SPACE = 2 ** 22;
 export const HEARTBEAT_SECONDS = 30;
-const MAX_TEAMS = 64;
 const REGION_OF_COUNTRY = Uint8Array.from(COUNTRIES.map((c) => REGIONS.indexOf(c.region)));
 
-export function unitId(day: number, block: number): number {
+function unitId(day: number, block: number): number {
   return day * MAX_BLOCKS + block;
 }
 

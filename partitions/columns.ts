@@ -42,7 +42,7 @@ export class Int64Column implements Column {
   }
 }
 
-export const TIMESTAMP_UTC = new arrow.Timestamp(arrow.TimeUnit.MICROSECOND, 'UTC');
+const TIMESTAMP_UTC = new arrow.Timestamp(arrow.TimeUnit.MICROSECOND, 'UTC');
 
 /** A UTC timestamp filled from epoch seconds. */
 export class TimestampColumn extends Int64Column {

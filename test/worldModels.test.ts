@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { signupCurve } from '../engine/acquisition.js';
 import { assignKills } from '../engine/combat.js';
 import { DEFAULT_CONFIG, GAME_MODES } from '../engine/config.js';
-import { mergeConfig } from '../engine/configFile.js';
+import { loadConfigFile, mergeConfig } from '../engine/configFile.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { UsageError } from '../engine/errors.js';
 import { formMatches, type QueuedPlayers } from '../engine/matchmaking.js';
 import { computeBlockTraits } from '../engine/players.js';
@@ -113,5 +116,21 @@ describe('--config', () => {
     expect(() => mergeConfig(DEFAULT_CONFIG, { retention: { decai: 0.7 } }, 'f.json')).toThrow(new UsageError('--config f.json.retention.decai: unknown setting; known ones: decay'));
     expect(() => mergeConfig(DEFAULT_CONFIG, { sessions: { weibullShape: 'x' } }, 'f.json')).toThrow(/f\.json\.sessions\.weibullShape: expected a number/);
     expect(() => mergeConfig(DEFAULT_CONFIG, { combat: { killsPerMinute: -1 } }, 'f.json')).toThrow(/must not be negative/);
+  });
+});
+
+describe('--config bounds', () => {
+  it('refuses more teams per match than team ids can hold, and contradictory ranges', () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'sprint-config-'));
+    const write = (json: unknown) => {
+      const file = path.join(folder, 'config.json');
+      writeFileSync(file, JSON.stringify(json));
+      return file;
+    };
+    expect(() => loadConfigFile(write({ modes: { battle_royale: { maxTeams: 100 } } }))).toThrow(/maxTeams <= 64/);
+    expect(() => loadConfigFile(write({ modes: { skirmish: { minTeamSize: 3 } } }))).toThrow(/minTeamSize <= maxTeamSize/);
+    expect(() => loadConfigFile(write({ sessions: { minSeconds: 20_000 } }))).toThrow(/minSeconds must not exceed maxSeconds/);
+    expect(loadConfigFile(write({ modes: { battle_royale: { maxTeams: 64 } } })).modes.battle_royale.maxTeams).toBe(64);
+    rmSync(folder, { recursive: true, force: true });
   });
 });

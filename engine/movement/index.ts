@@ -8,7 +8,7 @@ import type { TeamPath } from './path.js';
 
 export type { Point, TeamPath } from './path.js';
 
-export const MOVEMENT_MODELS = ['lorentzian', 'bezier', 'lissajous', 'noise'] as const;
+const MOVEMENT_MODELS = ['lorentzian', 'bezier', 'lissajous', 'noise'] as const;
 
 /** A team's path under one of the four movement models, chosen by the shard's stream. */
 export function teamPath(rand: Stream, noise: NoiseFunction2D, halfSize: number): TeamPath {
