@@ -7,6 +7,8 @@ import * as arrow from 'apache-arrow';
  */
 export interface Column {
   readonly field: arrow.Field;
+  /** Values come in long runs of equal values: the encoding can leave them to the compressor. */
+  readonly repeats?: boolean;
   toData(length: number): arrow.Data;
 }
 
@@ -15,10 +17,12 @@ const TWO_32 = 4294967296;
 /** Int64-backed columns (BIGINT ids, microsecond timestamps) written as two 32-bit halves. */
 export class Int64Column implements Column {
   readonly field: arrow.Field;
+  readonly repeats: boolean;
   private readonly values: BigInt64Array;
   private readonly words: Uint32Array;
-  constructor(name: string, capacity: number, type: arrow.DataType = new arrow.Int64()) {
-    this.field = new arrow.Field(name, type, false);
+  constructor(name: string, capacity: number, options: { type?: arrow.DataType; repeats?: boolean } = {}) {
+    this.field = new arrow.Field(name, options.type ?? new arrow.Int64(), false);
+    this.repeats = options.repeats ?? false;
     this.values = new BigInt64Array(capacity);
     this.words = new Uint32Array(this.values.buffer);
   }
@@ -47,7 +51,7 @@ const TIMESTAMP_UTC = new arrow.Timestamp(arrow.TimeUnit.MICROSECOND, 'UTC');
 /** A UTC timestamp filled from epoch seconds. */
 export class TimestampColumn extends Int64Column {
   constructor(name: string, capacity: number) {
-    super(name, capacity, TIMESTAMP_UTC);
+    super(name, capacity, { type: TIMESTAMP_UTC });
   }
   setSeconds(row: number, epochSecond: number): void {
     this.set(row, epochSecond * 1_000_000);

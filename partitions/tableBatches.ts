@@ -48,10 +48,11 @@ export class HeartbeatBatch extends TableBatch {
   readonly z: Float32Column;
   constructor(capacity: number) {
     super('heartbeats', capacity);
-    this.playerId = new Int64Column('player_id', capacity);
+    // One player's run of ~26 beats shares its ids.
+    this.playerId = new Int64Column('player_id', capacity, { repeats: true });
     this.eventDatetime = new TimestampColumn('event_datetime', capacity);
-    this.teamId = new Int64Column('team_id', capacity);
-    this.sessionId = new Int64Column('session_id', capacity);
+    this.teamId = new Int64Column('team_id', capacity, { repeats: true });
+    this.sessionId = new Int64Column('session_id', capacity, { repeats: true });
     this.x = new Float32Column('position_x', capacity);
     this.y = new Float32Column('position_y', capacity);
     this.z = new Float32Column('position_z', capacity);

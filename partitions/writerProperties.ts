@@ -3,34 +3,47 @@ import * as parquet from 'parquet-wasm/node';
 import type { Column } from './columns.js';
 
 /**
- * How each column is encoded. Ids and timestamps arrive sorted or in long runs, so
- * DELTA_BINARY_PACKED shrinks them to a few bits; floats get BYTE_STREAM_SPLIT, which lets zstd
- * see the slowly changing exponent bytes of a smooth path; dictionaries only where values repeat
- * (strings), since a dictionary over unique values costs time and saves nothing.
+ * How each column is encoded. Sorted ids and timestamps get DELTA_BINARY_PACKED, which shrinks
+ * them to a few bits; ids that repeat in long runs (a heartbeat's player, team and session ids,
+ * ~26 equal values per player run) stay PLAIN: zstd collapses the runs on its own, at half the
+ * CPU of delta packing and in fewer bytes (0.10 vs 0.24 B/row for player_id). Floats get
+ * BYTE_STREAM_SPLIT, which lets zstd see the slowly changing exponent bytes of a smooth path;
+ * dictionaries only where values repeat (strings), since a dictionary over unique values costs
+ * time and saves nothing.
+ *
+ * Statistics only on `event_datetime`, as row-group min/max: the one column a reader prunes on
+ * inside a date partition (row groups follow match start times), for ~8 ns/row. Elsewhere no
+ * reader here filters raw files (the warehouse scans them whole), and min/max over every column
+ * cost ~45 ns/row of heartbeat encoding, a sixth of it.
+ *
+ * Pages are cut every WRITE_BATCH_ROWS rows (parquet-rs otherwise closes one every 20,000 rows
+ * whatever its bytes): zstd then compresses ~0.5 MB at a time, 10% fewer bytes and ~10% less CPU.
  *
  * `writeParquet`/`transformParquetStream` consume the properties object they are given; reusing
  * one silently writes the next file with defaults (uncompressed). So this builds a fresh one per
  * file, and callers must never cache its result.
  */
 export const ROW_GROUP_ROWS = 1 << 20;
+const WRITE_BATCH_ROWS = 1 << 17;
+const PRUNED_COLUMN = 'event_datetime';
 
 export function freshWriterProperties(columns: readonly Column[]): parquet.WriterProperties {
   let builder = new parquet.WriterPropertiesBuilder()
     .setCompression(parquet.Compression.ZSTD)
     .setMaxRowGroupSize(ROW_GROUP_ROWS)
+    .setWriteBatchSize(WRITE_BATCH_ROWS)
     .setDictionaryEnabled(false)
-    // Row-group min/max is what DuckDB and Spark prune on; page-level statistics cost ~10% of
-    // encode time and no reader here uses them.
-    .setStatisticsEnabled(parquet.EnabledStatistics.Chunk)
+    .setStatisticsEnabled(parquet.EnabledStatistics.None)
     .setCreatedBy('sprint');
   for (const column of columns) {
     const name = column.field.name;
     const typeId = column.field.typeId;
+    if (name === PRUNED_COLUMN) builder = builder.setColumnStatisticsEnabled(name, parquet.EnabledStatistics.Chunk);
     if (typeId === Type.Dictionary) builder = builder.setColumnDictionaryEnabled(name, true);
     else if (typeId === Type.Float) builder = builder.setColumnEncoding(name, parquet.Encoding.BYTE_STREAM_SPLIT);
+    else if (column.repeats) builder = builder.setColumnEncoding(name, parquet.Encoding.PLAIN);
     else if (typeId === Type.Int || typeId === Type.Timestamp || typeId === Type.Date)
       builder = builder.setColumnEncoding(name, parquet.Encoding.DELTA_BINARY_PACKED);
   }
   return builder.build();
 }
-
