@@ -16,7 +16,7 @@ const NEXT_DATE = new Date(Date.parse(`${CENTROID_DATE}T00:00:00Z`) + 86_400_000
  * the lake's, so the bench times exactly the SQL a build runs and follows it when it changes.
  */
 export function gridClosePairsSql(centroids: string): string {
-  return renderModel('sprint_stage/stage_close_pairs.sql', { stage_centroids: centroids });
+  return renderModel('sprint_stage/stage_close_pairs.sql', { stage_reachable_centroids: centroids });
 }
 
 /** The warehouse's gaps-and-islands model over a table of close pairs. */

@@ -74,6 +74,9 @@ const SESSIONS: SyntheticSession[] = [
   },
   // 10: exactly 50 apart across a cell edge, and exactly 50 apart in z alone.
   { sessionId: 10, start: '2025-03-01T14:00:00Z', teams: [team(101, [21], 30, still(25, 0)), team(102, [22], 30, still(75, 0)), team(103, [23], 30, still(25, 0, 50))] },
+  // 11: team 111's two players stand 400 apart, each far from team 112, but their centroid is 30
+  // from it: closeness is decided on centroids, never on single players.
+  { sessionId: 11, start: '2025-03-01T15:00:00Z', teams: [{ ...team(111, [24, 25], 60, still(0, 0)), spread: 400 }, team(112, [26], 60, still(0, 30))] },
   // 8 and 9: fifty teams each, crowded (many near pairs) and spread out, moving every tick.
   crowdedSession(8, '2025-03-04T20:00:00Z', 200, 8, 1000),
   crowdedSession(9, '2025-03-04T21:00:00Z', 3000, 9, 2000),
@@ -134,6 +137,10 @@ describe('close encounters on hand-placed teams', () => {
       ['32', '34'],
       ['33', '34'],
     ]);
+  });
+
+  it('decides closeness on team centroids, even when every player is far from the other team', () => {
+    expect(encountersOf(built.encounters, 11).map((row) => [row.team1, row.team2, row.closeTicks])).toEqual([['111', '112', 2]]);
   });
 
   it('gives an encounter of a single close tick 30 seconds', () => {

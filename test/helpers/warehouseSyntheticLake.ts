@@ -10,6 +10,8 @@ export interface SyntheticTeam {
   lengthSeconds: number;
   /** The team's centroid at tick k (k·30 s after the session's start). */
   position(tick: number): readonly [number, number, number];
+  /** How far apart its players stand around the centroid (default 1: about a unit). */
+  spread?: number;
 }
 
 export interface SyntheticSession {
@@ -56,7 +58,7 @@ export async function writeSyntheticLake(dir: string, sessions: readonly Synthet
           platform: 'PC',
         });
         // Offsets around the centroid that sum to zero and are exact in FLOAT: the mean is the centroid.
-        const offset = index - (team.players.length - 1) / 2;
+        const offset = (index - (team.players.length - 1) / 2) * (team.spread ?? 1);
         for (let tick = 0; tick * 30 < team.lengthSeconds; tick++) {
           const [x, y, z] = team.position(tick);
           heartbeats.push({

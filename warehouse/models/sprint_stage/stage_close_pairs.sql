@@ -1,8 +1,13 @@
 -- Every tick at which two teams of one session are within the encounter threshold (3-D distance).
--- Centroids are bucketed into square cells on x and y, a hair wider than the threshold, and only
--- teams in the same or a neighbouring cell are compared, so the work grows with the pairs that
--- are near rather than with teams squared. z is left out of the cells: the distance test below
--- still uses it, and two teams within the threshold are never more than one cell apart in x or y.
+-- It reads only the centroids that stage_reachable_centroids keeps (the others cannot be close to
+-- any team). They are bucketed into strips along x, a hair wider than the threshold, and a team is
+-- only compared with teams in its own strip or the next one, so the work grows with the teams that
+-- are near in x rather than with teams squared. Two teams within the threshold are never more than one
+-- strip apart; the distance test below still uses y and z.
+-- Why strips and not square cells: a square grid needs every centroid to probe its own cell and
+-- four neighbours, and each probe is a random access into a hash table of all the partition's
+-- centroids; two probes into strips cost less, even with the extra candidates a strip holds
+-- (`npm run bench` times this model against comparing every pair, identical results required).
 -- materialized: incremental
 -- partition_by: partition_date
 -- source_partitions: heartbeats
@@ -18,31 +23,25 @@ with centroids as materialized (
         centroid_x,
         centroid_y,
         centroid_z,
-        -- Cells are 0.1% wider than the threshold so that rounding in the division can never put
-        -- two teams within the threshold two cells apart. A cell (x, y) is one BIGINT,
-        -- x * 2^32 + y (one key hashes faster than two), so the neighbour (x + dx, y + dy) is
-        -- cell + dx * 2^32 + dy; exact while |coordinate| < threshold * 2^31.
-        cast(floor(centroid_x / ({{ var('encounter_threshold') }} * 1.001)) as bigint) * 4294967296
-            + cast(floor(centroid_y / ({{ var('encounter_threshold') }} * 1.001)) as bigint) as cell
-    from {{ ref('stage_centroids') }}
+        -- Strips are 0.1% wider than the threshold so that rounding in the division can never put
+        -- two teams within the threshold two strips apart.
+        cast(floor(centroid_x / ({{ var('encounter_threshold') }} * 1.001)) as bigint) as strip
+    from {{ ref('stage_reachable_centroids') }}
     where partition_date = {{ partition_date }}
 ),
 
--- Half of the 3x3 neighbourhood: each centroid probes its own cell and four "forward" neighbours
--- (+1,0), (-1,+1), (0,+1), (+1,+1), so a pair of teams in neighbouring cells is met exactly once,
--- and a pair inside one cell once, by team order. The probes are unnested inside one relation so
--- the planner must join on the cell; a join against a separate offsets table let it pair every
--- team of a tick first and filter by cell afterwards, which is the teams-squared plan.
+-- Each centroid probes its own strip and the next one, so a pair in neighbouring strips is met
+-- exactly once. Inside its own strip a team only meets teams with a larger id (team_floor), and
+-- that condition sits in the join itself, so DuckDB never materialises a team paired with itself;
+-- in the next strip the floor is the smallest BIGINT, which no real team id equals.
+-- Probes are unnested inside one relation so the planner must join on the strip; a join against a
+-- separate offsets table let it pair every team of a tick first and filter afterwards, which is
+-- the teams-squared plan.
 probes as (
     select
         *,
-        unnest([
-            cell,
-            cell + 4294967296,
-            cell - 4294967296 + 1,
-            cell + 1,
-            cell + 4294967296 + 1
-        ]) as probe_cell
+        unnest([strip, strip + 1]) as probe_strip,
+        unnest([team_id, -9223372036854775808]) as team_floor
     from centroids
 ),
 
@@ -59,8 +58,8 @@ candidate_pairs as (
     inner join centroids as b
         on b.session_id = a.session_id
         and b.event_datetime = a.event_datetime
-        and b.cell = a.probe_cell
-    where a.probe_cell <> a.cell or a.team_id < b.team_id
+        and b.strip = a.probe_strip
+        and b.team_id > a.team_floor
 )
 
 select
