@@ -7,12 +7,24 @@ import { UsageError } from '../engine/errors.js';
  * multi-line dump or a stack.
  */
 export function commandLine(argv: string[], scriptName: string, usage: string): Argv<{ debug: boolean }> {
-  return yargs(argv)
+  const parser = yargs(argv);
+  return parser
     .scriptName(scriptName)
     .usage(usage)
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
     .group(['debug', 'help'], 'General:')
     .strict()
+    // yargs reads a switch given a value it does not know (`--resume=maybe`) as false, which
+    // silently means the opposite of what was typed half the time; refuse it instead.
+    .middleware(() => {
+      const switches = new Set(parser.getOptions().boolean);
+      for (const word of argv) {
+        const given = /^--(?:no-)?([^=]+)=(.*)$/s.exec(word);
+        if (given && switches.has(given[1]!) && !/^(true|false)$/i.test(given[2]!)) {
+          throw new UsageError(`--${given[1]} is a switch: write --${given[1]} or --no-${given[1]}, not '${word}'; see --help`);
+        }
+      }
+    }, true)
     .help()
     .version(false)
     .wrap(Math.min(110, process.stdout.columns ?? 110))

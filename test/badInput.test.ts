@@ -53,6 +53,7 @@ const CASES: [string, string[], RegExp][] = [
   ['--shard without a /N', ['--shard', '1'], /--shard takes i\/N/],
   ['an unknown option', ['--playrs', '10'], /Unknown argument: playrs; see --help/],
   ['--resume together with --force', ['--resume', '--force'], /--resume and --force contradict each other/],
+  ['a switch given a value', ['--resume=maybe'], /--resume is a switch: write --resume or --no-resume, not '--resume=maybe'/],
 ];
 
 describe.concurrent('simulate, given bad input,', () => {
