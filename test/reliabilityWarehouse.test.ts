@@ -81,6 +81,7 @@ describe('build-warehouse', () => {
     const result = await buildWarehouse(broken, warehouse);
     expect(result.code).toBe(1);
     expect(stderrLines(result)).toEqual([expect.stringContaining(`lake file ${victim} is truncated or corrupt`)]);
+    expect(result.stderr.split('truncated or corrupt').length - 1, 'said once, not wrapped twice').toBe(1);
     expect(sha256(warehouse)).toBe(goodHash);
     expect(listFiles(path.dirname(warehouse)), 'no half-built file is left beside it').toEqual(['warehouse.duckdb']);
     await expectReadable(warehouse);

@@ -49,6 +49,8 @@ export async function findUnreadableFile(connection: DuckDBConnection, root: str
  * says how to get a good one; null when the error is about something else.
  */
 export function lakeReadError(error: unknown): SprintError | null {
+  // Already worded (it passed through here once on its way up): wrapping it again doubled it.
+  if (error instanceof SprintError) return error;
   const message = error instanceof Error ? error.message : String(error);
   const file = /["']([^"']+\.parquet)["']/.exec(message)?.[1];
   return file ? corruptFileError(file, error) : null;
