@@ -15,7 +15,8 @@
 -- test unique: session_id, team_1_id, team_2_id, event_datetime
 -- test expression: team_1_id < team_2_id
 -- test expression: distance_squared <= {{ var('encounter_threshold') }} * {{ var('encounter_threshold') }}
-with centroids as materialized (
+-- Not materialized: copying the centroids costs more than reading them twice.
+with centroids as not materialized (
     select
         session_id,
         team_id,
@@ -33,16 +34,13 @@ with centroids as materialized (
 -- Each centroid probes its own strip and the next one, so a pair in neighbouring strips is met
 -- exactly once. Inside its own strip a team only meets teams with a larger id (team_floor), and
 -- that condition sits in the join itself, so DuckDB never materialises a team paired with itself;
--- in the next strip the floor is the smallest BIGINT, which no real team id equals.
--- Probes are unnested inside one relation so the planner must join on the strip; a join against a
--- separate offsets table let it pair every team of a tick first and filter afterwards, which is
--- the teams-squared plan.
+-- in the next strip the floor is the smallest BIGINT, which no real team id equals. The probes
+-- are one relation joined on the strip: a join against a separate offsets table let the planner
+-- pair every team of a tick first and filter afterwards, which is the teams-squared plan.
 probes as (
-    select
-        *,
-        unnest([strip, strip + 1]) as probe_strip,
-        unnest([team_id, -9223372036854775808]) as team_floor
-    from centroids
+    select *, strip as probe_strip, team_id as team_floor from centroids
+    union all
+    select *, strip + 1 as probe_strip, cast(-9223372036854775808 as bigint) as team_floor from centroids
 ),
 
 candidate_pairs as (
