@@ -12,7 +12,6 @@
 -- partition_by: partition_date
 -- source_partitions: heartbeats
 -- test not_null: session_id, team_id, event_datetime, centroid_x, centroid_y, centroid_z
--- test unique: session_id, team_id, event_datetime
 -- Materialized: it is read twice (boxes, then centroids), and reading the partition's files once
 -- costs less than decoding them twice.
 with heartbeats as materialized (
