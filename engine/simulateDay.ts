@@ -9,6 +9,7 @@ import { formMatches, type QueuedPlayers } from './matchmaking.js';
 import { assignKills } from './combat.js';
 import { teamPath, terrainHeight, type Point, type TeamPath } from './movement/index.js';
 import { billsOn, computeSubscriptions, itemPurchases, purchaseSecond, type Subscriptions } from './purchases.js';
+import { roundHalfUp } from './roundHalfUp.js';
 import { computeBlockTraits, type PlayerTraits } from './players.js';
 import { signedUpInBlock, type World } from './world.js';
 
@@ -255,9 +256,9 @@ class PlayerRun {
     for (let k = 0; k < beats; k++) {
       const x = clamp(tracks.x[base + k]! + spread * c, half);
       const y = clamp(tracks.y[base + k]! + spread * s, half);
-      this.x[k] = Math.round(x * resolution) / resolution;
-      this.y[k] = Math.round(y * resolution) / resolution;
-      this.z[k] = Math.round(tracks.z[base + k]! * resolution) / resolution;
+      this.x[k] = roundHalfUp(x * resolution) / resolution;
+      this.y[k] = roundHalfUp(y * resolution) / resolution;
+      this.z[k] = roundHalfUp(tracks.z[base + k]! * resolution) / resolution;
       const next = c * COS_TURN - s * SIN_TURN;
       s = s * COS_TURN + c * SIN_TURN;
       c = next;
