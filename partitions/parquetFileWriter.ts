@@ -1,11 +1,14 @@
-import { tableToIPC, Table as ArrowTable } from 'apache-arrow';
 import * as parquet from 'parquet-wasm/node';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { toRecordBatch } from './columns.js';
+import { IpcStreamEncoder } from './ipcStream.js';
 import { freshWriterProperties } from './writerProperties.js';
 import { publishFile, temporaryPathFor, writeAll } from './atomicWrite.js';
 import type { TableBatch } from './tableBatches.js';
+
+/** One encoder per batch: batches are reused from file to file, and so is what their encoder learnt. */
+const encoders = new WeakMap<TableBatch, IpcStreamEncoder>();
 
 /** Encoded output is written to disk in pieces of about this size. */
 const WRITE_BYTES = 4 << 20;
@@ -62,8 +65,9 @@ export class ParquetFileWriter {
   /** Serialises the batch's current rows into wasm memory and queues them for encoding. */
   write(batch: TableBatch): void {
     if (batch.rows === 0) return;
-    const arrowBatch = toRecordBatch(batch.columns(), batch.rows);
-    const wasmTable = parquet.Table.fromIPCStream(tableToIPC(new ArrowTable(arrowBatch), 'stream'));
+    let encoder = encoders.get(batch);
+    if (!encoder) encoders.set(batch, (encoder = new IpcStreamEncoder()));
+    const wasmTable = parquet.Table.fromIPCStream(encoder.encode(toRecordBatch(batch.columns(), batch.rows)));
     for (const recordBatch of wasmTable.recordBatches()) this.controller.enqueue(recordBatch);
     wasmTable.free();
     this.rows += batch.rows;
