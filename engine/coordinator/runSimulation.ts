@@ -35,7 +35,8 @@ export class InterruptedError extends SprintError {
 }
 
 const MANIFEST_INTERVAL_MS = 1000;
-const WORKER_FILE = new URL('../../workers/unitTask.ts', import.meta.url);
+// A CommonJS entry that loads workers/unitTask.ts as ES modules: see why in the file.
+const WORKER_FILE = new URL('../../workers/unitTask.cjs', import.meta.url);
 
 export async function runSimulation(options: SimulateOptions, controls: { signal?: AbortSignal; reporter?: ProgressReporter } = {}): Promise<SimulationSummary> {
   const started = performance.now();
