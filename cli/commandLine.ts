@@ -17,7 +17,7 @@ export function commandLine(argv: string[], scriptName: string, usage: string): 
     // yargs reads a switch given a value it does not know (`--resume=maybe`) as false, which
     // silently means the opposite of what was typed half the time; refuse it instead.
     .middleware(() => {
-      const switches = new Set(parser.getOptions().boolean);
+      const switches = new Set(declaredOptions(parser).boolean);
       for (const word of argv) {
         const given = /^--(?:no-)?([^=]+)=(.*)$/s.exec(word);
         if (given && switches.has(given[1]!) && !/^(true|false)$/i.test(given[2]!)) {
@@ -37,4 +37,9 @@ export function commandLine(argv: string[], scriptName: string, usage: string): 
       const missing = /^Not enough arguments following: (\S+)$/.exec(text);
       throw new UsageError(missing ? `--${missing[1]} needs a value; see --help` : `${text.split('\n')[0]}; see --help`);
     });
+}
+
+/** yargs keeps its declared options behind getOptions(), which runs but is missing from its types. */
+function declaredOptions(parser: Argv): { boolean: string[] } {
+  return (parser as unknown as { getOptions(): { boolean: string[] } }).getOptions();
 }
