@@ -9,6 +9,7 @@ import { planUnits, unitName, type UnitTask, type WorkUnit } from './workUnits.j
 import { prepareLake } from './prepareLake.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
 import type { SimulateOptions } from './options.js';
+import { workerBundle } from './workerBundle.js';
 
 export interface SimulationSummary {
   out: string;
@@ -35,8 +36,6 @@ export class InterruptedError extends SprintError {
 }
 
 const MANIFEST_INTERVAL_MS = 1000;
-// A CommonJS entry that loads workers/unitTask.ts as ES modules: see why in the file.
-const WORKER_FILE = new URL('../../workers/unitTask.cjs', import.meta.url);
 
 export async function runSimulation(options: SimulateOptions, controls: { signal?: AbortSignal; reporter?: ProgressReporter } = {}): Promise<SimulationSummary> {
   const started = performance.now();
@@ -79,11 +78,12 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
     workerPeak: { heapBytes: 0, externalBytes: 0, wasmBytes: 0 },
   };
   const pool = new Piscina<UnitTask, UnitResult>({
-    filename: WORKER_FILE.href,
+    filename: (await workerBundle()).href,
     minThreads: options.threads,
     maxThreads: options.threads,
     idleTimeout: 60_000,
-    execArgv: workerExecArgv(),
+    // The bundle is plain JavaScript: workers need none of the parent's loaders (tsx).
+    execArgv: [],
   });
   const stop = new AbortController();
   let failure: unknown = null;
@@ -158,14 +158,6 @@ function explainFailure(error: unknown, out: string): Error {
   if (/ENOSPC/.test(message)) return new SprintError(`the disk holding ${out} is full; free some space, then rerun with the same options plus --resume`);
   if (error instanceof SprintError) return error;
   return new SprintError(`a worker failed: ${message.split('\n')[0]}. The lake in ${out} is resumable: rerun with the same options plus --resume`, { cause: error });
-}
-
-/**
- * Workers run TypeScript through tsx. Threads inherit the parent's flags when it was started by
- * tsx; under other launchers (vitest) the loader must be named explicitly.
- */
-function workerExecArgv(): string[] {
-  return process.execArgv.some((arg) => arg.includes('tsx')) ? process.execArgv : [...process.execArgv, '--import', 'tsx'];
 }
 
 /**

@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ENTRY = path.join(PROJECT_ROOT, 'workers', 'unitTask.ts');
+// Inside node_modules so that the bundle's imports of packages resolve to the project's own.
+const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'sprint');
+
+/**
+ * The pool's task as one plain ES module, bundled from workers/unitTask.ts with esbuild at the
+ * start of each run; packages stay imports. Why not let workers load the TypeScript themselves:
+ * on Node 20 tsx's hooks do not reach worker threads, so each worker either had its modules
+ * compiled to CommonJS (every imported binding read through export getters on each use, ~7% of a
+ * worker's CPU) or started its own tsx loader (~1 CPU-second per worker, more than a small run
+ * takes). A bundle is plain JavaScript: workers start in milliseconds and call across modules
+ * directly. The file is named by its content, so runs of the same code share it and a run never
+ * loads another version's bundle.
+ */
+export async function workerBundle(): Promise<URL> {
+  const result = await build({
+    entryPoints: [ENTRY],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const file = path.join(CACHE_DIR, `unitTask-${hash}.mjs`);
+  if (!existsSync(file)) {
+    await mkdir(CACHE_DIR, { recursive: true });
+    // Two runs starting together may both write it: each renames a whole file into place.
+    const temporary = `${file}.${process.pid}.tmp`;
+    await writeFile(temporary, code);
+    await rename(temporary, file);
+  }
+  return new URL(`file://${file}`);
+}
