@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -36,8 +36,9 @@ export async function workerBundle(): Promise<URL> {
   const file = path.join(CACHE_DIR, `unitTask-${hash}.mjs`);
   if (!existsSync(file)) {
     await mkdir(CACHE_DIR, { recursive: true });
-    // Two runs starting together may both write it: each renames a whole file into place.
-    const temporary = `${file}.${process.pid}.tmp`;
+    // Two runs starting together (or two in one process) may both write it: each renames its own
+    // whole file into place.
+    const temporary = `${file}.${randomUUID()}.tmp`;
     await writeFile(temporary, code);
     await rename(temporary, file);
   }
