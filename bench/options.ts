@@ -26,7 +26,7 @@ export interface BenchOptions {
 
 /**
  * Two sizes. Full: about 20 M heartbeats a run in units of ~700k heartbeats each, so per-unit costs
- * and the pool's start-up (a second or so of tsx compiling in every worker) weigh about as little
+ * and the pool's start-up (bundling the worker, then V8 compiling the engine in every worker) weigh about as little
  * as at full scale, where a unit holds millions. Quick: about a minute in all on two cores, with
  * small units whose fixed costs show in its rates. Blocks are a fraction of the players so every
  * thread has several units a day.

@@ -20,8 +20,8 @@ export interface SimulateRun {
   /** CPU time of all the run's threads: below threads × seconds when others took the cores. */
   cpuSeconds: number;
   /**
-   * When the first unit finished: starting the pool (workers load tsx, the engine and parquet-wasm)
-   * plus one unit. The part of `seconds` that a longer run would not grow.
+   * When the first unit finished: starting the pool (workers load the engine's bundle and
+   * parquet-wasm) plus one unit. The part of `seconds` that a longer run would not grow.
    */
   firstUnitSeconds: number;
   rows: Record<string, number>;

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -42,5 +42,5 @@ export async function workerBundle(): Promise<URL> {
     await writeFile(temporary, code);
     await rename(temporary, file);
   }
-  return new URL(`file://${file}`);
+  return pathToFileURL(file);
 }
