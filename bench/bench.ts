@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../common/errors.js';
 import { commandLine } from '../cli/commandLine.js';
 import { runCli } from '../cli/runCli.js';
 import { FULL, PROJECTION, QUICK, validateBenchOptions } from './options.js';

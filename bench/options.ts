@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { UsageError } from '../engine/errors.js';
-import { MAX_THREADS } from '../engine/coordinator/options.js';
+import { UsageError } from '../common/errors.js';
+import { MAX_THREADS } from '../workers/options.js';
 
 /** Everything a bench run needs, checked once at the edge. */
 export interface BenchOptions {

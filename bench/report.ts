@@ -1,4 +1,4 @@
-import { formatCount } from '../engine/coordinator/progress.js';
+import { formatCount } from '../common/formatCount.js';
 import type { BenchResult } from './benchResult.js';
 
 /** The bench's results as tables for people; the same figures as the JSON. */

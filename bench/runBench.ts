@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { SprintError } from '../engine/errors.js';
+import { SprintError } from '../common/errors.js';
 import { toBenchResult } from './benchResult.js';
 import type { BenchResult, EncounterFailure, Machine } from './benchResult.js';
 import { duckdbYardstick } from './duckdbYardstick.js';

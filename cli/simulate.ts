@@ -1,9 +1,9 @@
-import { UsageError } from '../engine/errors.js';
-import { loadConfigFile } from '../engine/configFile.js';
+import { UsageError } from '../common/errors.js';
+import { loadConfigFile } from '../workers/configFile.js';
 import { PRESETS } from '../engine/presets.js';
-import { DEFAULTS, MAX_DAYS, MAX_THREADS, validateSimulateOptions } from '../engine/coordinator/options.js';
-import { runSimulation } from '../engine/coordinator/runSimulation.js';
-import { formatCount } from '../engine/coordinator/progress.js';
+import { DEFAULTS, MAX_DAYS, MAX_THREADS, validateSimulateOptions } from '../workers/options.js';
+import { runSimulation } from '../workers/runSimulation.js';
+import { formatCount } from '../common/formatCount.js';
 import { commandLine } from './commandLine.js';
 import { runCli } from './runCli.js';
 

@@ -1,7 +1,7 @@
 import * as parquet from 'parquet-wasm/node';
 import { createBlockState, simulateDay, type BlockState } from '../engine/simulateDay.js';
 import { createWorld, type World } from '../engine/world.js';
-import { unitName, type UnitTask } from '../engine/coordinator/workUnits.js';
+import { unitName, type UnitTask } from './workUnits.js';
 import type { WrittenFile } from '../partitions/parquetFileWriter.js';
 import { LakeSink } from './lakeSink.js';
 import { writePlayersFile, writeProductsFile } from './dimensionFiles.js';

@@ -1,8 +1,8 @@
 import os from 'node:os';
-import { UsageError } from '../errors.js';
-import { parseIsoDate } from '../calendar.js';
-import { DEFAULT_CONFIG, type WorldConfig } from '../config.js';
-import { MAX_BLOCKS } from '../simulateDay.js';
+import { UsageError } from '../common/errors.js';
+import { parseIsoDate } from '../engine/calendar.js';
+import { DEFAULT_CONFIG, type WorldConfig } from '../engine/config.js';
+import { MAX_BLOCKS } from '../engine/simulateDay.js';
 import type { ShardSpec } from './workUnits.js';
 
 /** What a user may pass to `simulate`, as typed after validation. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ENTRY = path.join(PROJECT_ROOT, 'workers', 'unitTask.ts');
 // Inside node_modules so that the bundle's imports of packages resolve to the project's own.
 const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'sprint');

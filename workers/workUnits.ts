@@ -1,4 +1,4 @@
-import { blockCount, signedUpInBlock, type World, type WorldParams } from '../world.js';
+import { blockCount, signedUpInBlock, type World, type WorldParams } from '../engine/world.js';
 
 /**
  * The work of a run, cut by what it computes and never by how many threads run it: one unit per

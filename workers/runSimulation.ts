@@ -1,10 +1,10 @@
 import { Piscina } from 'piscina';
-import { SprintError } from '../errors.js';
-import { parseIsoDate } from '../calendar.js';
-import { createWorld, type WorldParams } from '../world.js';
-import { writeManifest, type LakeManifest, type ManifestParams } from '../../partitions/manifest.js';
-import { removeTemporaryFiles } from '../../partitions/atomicWrite.js';
-import type { UnitResult } from '../../workers/unitTask.js';
+import { SprintError } from '../common/errors.js';
+import { parseIsoDate } from '../engine/calendar.js';
+import { createWorld, type WorldParams } from '../engine/world.js';
+import { writeManifest, type LakeManifest, type ManifestParams } from '../partitions/manifest.js';
+import { removeTemporaryFiles } from '../partitions/atomicWrite.js';
+import type { UnitResult } from './unitTask.js';
 import { planUnits, unitName, type UnitTask, type WorkUnit } from './workUnits.js';
 import { prepareLake } from './prepareLake.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';

@@ -1,10 +1,10 @@
 import { mkdir, readdir, rm, stat, access, constants } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../errors.js';
-import { LAKE_TABLES, LOCK_FILE, MANIFEST_FILE } from '../../partitions/layout.js';
-import { TEMPORARY_FILE_PATTERN, removeTemporaryFiles } from '../../partitions/atomicWrite.js';
-import { acquireLock, lockHolder, type LockHolder } from '../../partitions/lock.js';
-import { MANIFEST_FORMAT, differingParam, readManifest, writeManifest, type LakeManifest, type ManifestParams } from '../../partitions/manifest.js';
+import { UsageError } from '../common/errors.js';
+import { LAKE_TABLES, LOCK_FILE, MANIFEST_FILE } from '../partitions/layout.js';
+import { TEMPORARY_FILE_PATTERN, removeTemporaryFiles } from '../partitions/atomicWrite.js';
+import { acquireLock, lockHolder, type LockHolder } from '../partitions/lock.js';
+import { MANIFEST_FORMAT, differingParam, readManifest, writeManifest, type LakeManifest, type ManifestParams } from '../partitions/manifest.js';
 
 /**
  * Everything that must hold before a run writes a byte: `--out` is a folder we may write, no
