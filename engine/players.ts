@@ -3,6 +3,7 @@ import { COUNTRIES } from './countries.js';
 import { Purpose, normal, pickCumulative, uniform } from './random.js';
 import { signupDayOf } from './acquisition.js';
 import { blockRange, type World } from './world.js';
+import { lifetimeDays, NEVER_CHURNS } from './retention.js';
 
 /**
  * The fixed traits of a set of players, as parallel typed arrays (no per-player objects: a set
@@ -27,31 +28,28 @@ export interface PlayerTraits {
   cyclePhase: Float32Array;
   /** Personal multiplier on session length (some players simply play longer). */
   lengthFactor: Float32Array;
+  /** 1 once country, platform, skill and lengthFactor are filled (see ensurePlayTraits). */
+  playReady: Uint8Array;
 }
 
 const CYCLICAL = ARCHETYPES.indexOf('cyclical' satisfies Archetype);
-const NEVER = 0x3fffffff;
 
-/**
- * Days from sign-up to churn: L with P(L > t) = (1 + t)^-decay; day 0 (the sign-up day) is always
- * played. A decay of 0 is a world where nobody churns (the prototype's).
- */
-export function lifetimeDays(world: World, index: number): number {
-  const { decay } = world.params.config.retention;
-  const u = 1 - uniform(world.seed, index, Purpose.churn);
-  const lifetime = decay > 0 ? Math.floor(Math.pow(u, -1 / decay)) : Infinity;
-  return Math.min(Math.max(1, lifetime), NEVER);
-}
 
-/** Every player of a block, in id order. */
+/** Every player of a block, in id order, every trait computed. */
 export function computeBlockTraits(world: World, block: number): PlayerTraits {
   const [start, end] = blockRange(world, block);
   const index = new Int32Array(end - start);
   for (let i = 0; i < index.length; i++) index[i] = start + i;
-  return computeTraits(world, index);
+  const traits = computeTraits(world, index);
+  for (let i = 0; i < traits.count; i++) ensurePlayTraits(world, traits, i);
+  return traits;
 }
 
-/** The traits of the players whose indices are given (ascending). */
+/**
+ * The traits of the players whose indices are given (ascending). Only what deciding whether a
+ * player signs on and pays needs is computed here; the traits of play (country, platform, skill,
+ * session length) wait for `ensurePlayTraits`, since on any day most of the living stay away.
+ */
 export function computeTraits(world: World, index: Int32Array): PlayerTraits {
   const count = index.length;
   const traits: PlayerTraits = {
@@ -67,6 +65,7 @@ export function computeTraits(world: World, index: Int32Array): PlayerTraits {
     cyclePeriod: new Float32Array(count),
     cyclePhase: new Float32Array(count),
     lengthFactor: new Float32Array(count),
+    playReady: new Uint8Array(count),
   };
   const { seed } = world;
   const [minPeriod, maxPeriod] = world.params.config.activity.cyclePeriodDays;
@@ -75,19 +74,27 @@ export function computeTraits(world: World, index: Int32Array): PlayerTraits {
     const player = index[i]!;
     while (world.firstIdOfDay[signupDay + 1]! <= player) signupDay++;
     traits.signupDay[i] = signupDay;
-    traits.churnDay[i] = Math.min(signupDay + lifetimeDays(world, player), NEVER);
-    traits.country[i] = pickCumulative(world.countryCumulative, uniform(seed, player, Purpose.country));
-    traits.platform[i] = pickCumulative(world.platformCumulative, uniform(seed, player, Purpose.platform));
+    traits.churnDay[i] = Math.min(signupDay + lifetimeDays(world, player), NEVER_CHURNS);
     traits.archetype[i] = pickCumulative(world.archetypeCumulative, uniform(seed, player, Purpose.archetype));
     traits.spender[i] = pickCumulative(world.spenderCumulative, uniform(seed, player, Purpose.spender));
-    traits.skill[i] = Math.min(0.99, Math.max(0.01, 0.5 + 0.16 * normal(seed, player, Purpose.skill)));
     if (traits.archetype[i] === CYCLICAL) {
       traits.cyclePeriod[i] = minPeriod + (maxPeriod - minPeriod) * uniform(seed, player, Purpose.playStyle, 1);
       traits.cyclePhase[i] = uniform(seed, player, Purpose.playStyle, 2);
     }
-    traits.lengthFactor[i] = Math.exp(0.35 * normal(seed, player, Purpose.playStyle, 3));
   }
   return traits;
+}
+
+/** Fills the traits of play of slot `i` once. */
+export function ensurePlayTraits(world: World, traits: PlayerTraits, i: number): void {
+  if (traits.playReady[i] === 1) return;
+  traits.playReady[i] = 1;
+  const { seed } = world;
+  const player = traits.index[i]!;
+  traits.country[i] = pickCumulative(world.countryCumulative, uniform(seed, player, Purpose.country));
+  traits.platform[i] = pickCumulative(world.platformCumulative, uniform(seed, player, Purpose.platform));
+  traits.skill[i] = Math.min(0.99, Math.max(0.01, 0.5 + 0.16 * normal(seed, player, Purpose.skill)));
+  traits.lengthFactor[i] = Math.exp(0.35 * normal(seed, player, Purpose.playStyle, 3));
 }
 
 export function utcOffsetSeconds(countryIndex: number): number {

@@ -1,4 +1,4 @@
-import { lifetimeDays } from './players.js';
+import { lifetimeDays } from './retention.js';
 import { blockRange, type World } from './world.js';
 
 /**

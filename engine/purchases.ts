@@ -3,7 +3,7 @@ import { Purpose, uniform } from './random.js';
 import { CYCLE_DAYS, ITEMS_BY_TIER, PRODUCTS, battlePassProduct } from './products.js';
 import { archetypeChances, seasonLift, signsOn } from './activity.js';
 import { desiredStartSecond, signonSecond } from './sessionTiming.js';
-import type { PlayerTraits } from './players.js';
+import { ensurePlayTraits, type PlayerTraits } from './players.js';
 import type { World } from './world.js';
 
 /**
@@ -43,6 +43,7 @@ export function computeSubscriptions(world: World, traits: PlayerTraits): Subscr
       if (signsOn(world, traits, chances, seasonLift(config, day), i, day)) start = day;
     }
     if (start < 0) continue;
+    ensurePlayTraits(world, traits, i);
     const cycle = uniform(seed, index, Purpose.cycle) < config.purchases.yearlyPassShare ? 'Y' : 'M';
     const tier = uniform(seed, index, Purpose.cycle, 1) < config.purchases.premiumPassShare ? 'Premium' : 'Standard';
     const keepChance = 1 - config.purchases.cancelChancePerCycle;

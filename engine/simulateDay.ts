@@ -10,7 +10,7 @@ import { assignKills } from './combat.js';
 import { teamPath, terrainHeight, type Point, type TeamPath } from './movement/index.js';
 import { billsOn, computeSubscriptions, itemPurchases, purchaseSecond, type Subscriptions } from './purchases.js';
 import { roundHalfUp } from './roundHalfUp.js';
-import { computeTraits, type PlayerTraits } from './players.js';
+import { computeTraits, ensurePlayTraits, type PlayerTraits } from './players.js';
 import { playersAlive, type BlockLifetimes } from './population.js';
 import type { World } from './world.js';
 
@@ -110,6 +110,7 @@ export function* simulateDay(world: World, state: BlockState, day: number, sink:
   for (let i = 0; i < traits.count; i++) {
     if ((i & 4095) === 4095) yield;
     if (!signsOn(world, traits, chances, lift, i, day)) continue;
+    ensurePlayTraits(world, traits, i);
     const index = traits.index[i]!;
     const playAt = desiredStartSecond(seed, config.sessions, index, day, traits.country[i]!);
     if (ownsDay) {

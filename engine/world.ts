@@ -1,6 +1,7 @@
 import { createNoise2D, type NoiseFunction2D } from 'simplex-noise';
 import type { WorldConfig } from './config.js';
 import { signupCurve } from './acquisition.js';
+import { survivalByAge } from './retention.js';
 import { COUNTRIES } from './countries.js';
 import { cumulativeShares, numericSeed, shardStream } from './random.js';
 import { ARCHETYPES, GAME_MODES, PLATFORMS, SPENDER_SEGMENTS } from './config.js';
@@ -35,6 +36,8 @@ export interface World {
    * optimise a fresh closure every unit.
    */
   noise: NoiseFunction2D;
+  /** Chance of still playing by age in days (see survivalByAge). */
+  survival: Float64Array;
 }
 
 export function createWorld(params: WorldParams): World {
@@ -49,6 +52,7 @@ export function createWorld(params: WorldParams): World {
     spenderCumulative: cumulativeShares(SPENDER_SEGMENTS.map((s) => config.purchases.spenders[s].share)),
     modeCumulative: cumulativeShares(GAME_MODES.map((m) => config.modes[m].share)),
     noise: createNoise2D(shardStream(params.seed, 'world', 'noise')),
+    survival: survivalByAge(config.retention.decay, params.days),
   };
 }
 
