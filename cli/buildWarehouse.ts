@@ -4,6 +4,7 @@ import { formatModelLine, formatSummary, formatTestLine } from '../warehouse/bui
 import { buildWarehouse } from '../warehouse/buildWarehouse.js';
 import type { BuildOptions } from '../warehouse/buildWarehouse.js';
 import { commandLine } from './commandLine.js';
+import { isEntryPoint } from './isEntryPoint.js';
 import { runCli } from './runCli.js';
 
 export const BUILD_DEFAULTS = Object.freeze({
@@ -109,4 +110,4 @@ export function validateBuildOptions(raw: {
   return options;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runCli(buildWarehouseMain);
+if (isEntryPoint(import.meta.url)) await runCli(buildWarehouseMain);
