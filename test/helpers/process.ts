@@ -34,10 +34,27 @@ export interface RunningCli {
 }
 
 export function startCli(script: string, args: string[], options: { cwd?: string } = {}): RunningCli {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, script), ...args], {
+  return startCommand(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, script), ...args], options);
+}
+
+/**
+ * `npm run SCRIPT -- ARGS` in `cwd`, as the README tells a user to type it. With `detached`, npm
+ * leads a process group of its own (so a test can signal npm, tsx and the command at once).
+ */
+export function startNpm(script: string, args: string[], options: { cwd?: string; detached?: boolean; env?: Record<string, string> } = {}): RunningCli {
+  return startCommand('npm', ['run', '--silent', script, ...(args.length > 0 ? ['--', ...args] : [])], options);
+}
+
+export function runNpm(script: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  return startNpm(script, args, options).done;
+}
+
+function startCommand(command: string, args: string[], options: { cwd?: string; detached?: boolean; env?: Record<string, string> }): RunningCli {
+  const child = spawn(command, args, {
     cwd: options.cwd ?? REPO_ROOT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let stdout = '';
   let stderr = '';
