@@ -34,7 +34,12 @@ export interface RunningCli {
 }
 
 export function startCli(script: string, args: string[], options: { cwd?: string } = {}): RunningCli {
-  return startCommand(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, script), ...args], options);
+  return startCommandLine(path.join(REPO_ROOT, script), args, options);
+}
+
+/** A script at any path (a copy of the project, a symlink to one) run by node through tsx. */
+export function startCommandLine(scriptPath: string, args: string[], options: { cwd?: string } = {}): RunningCli {
+  return startCommand(process.execPath, ['--import', TSX_LOADER, scriptPath, ...args], options);
 }
 
 /**
