@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { skipOutsideCi } from './helpers/environment.js';
 import { removeFolder, temporaryFolder } from './helpers/lake.js';
 import { runSimulate, snapshot, stderrLines, type CliResult } from './helpers/process.js';
 
@@ -95,7 +96,7 @@ describe.concurrent('simulate, given bad input,', () => {
       try {
         execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', readOnly], { stdio: 'ignore' });
       } catch {
-        context.skip('running as root where a read-only tmpfs cannot be mounted, so no folder is unwritable');
+        skipOutsideCi(context, 'running as root where a read-only tmpfs cannot be mounted, so no folder is unwritable');
       }
     } else {
       chmodSync(readOnly, 0o555);
