@@ -15,7 +15,7 @@ let db: string;
 beforeAll(async () => {
   root = temporaryFolder('calibrate-exit');
   const config: WorldConfig = { ...DEFAULT_CONFIG, sessions: { ...DEFAULT_CONFIG.sessions, maxSeconds: 300 } };
-  await simulate(path.join(root, 'lake'), { config, days: 20 });
+  await simulate(path.join(root, 'lake'), { config, players: 1000, days: 8 });
   db = path.join(root, 'warehouse.duckdb');
   await build(path.join(root, 'lake'), db);
 });
