@@ -2,6 +2,7 @@ import { ARCHETYPES, type Archetype } from './config.js';
 import { COUNTRIES } from './countries.js';
 import { Purpose, normal, pickCumulative, uniform } from './random.js';
 import { signupDayOf } from './acquisition.js';
+import { behaviourCode, payerFactor, pickSpender, retentionDecayFactor } from './profiles/behaviour.js';
 import { blockRange, type World } from './world.js';
 
 /**
@@ -57,13 +58,16 @@ export function computeBlockTraits(world: World, block: number): PlayerTraits {
     traits.signupDay[i] = signupDay;
     // Lifetime L with P(L > t) = (1 + t)^-decay; day 0 (the sign-up day) is always played.
     // A decay of 0 is a world where nobody churns (the prototype's).
+    // Acquisition channel and age band (engine/profiles/) bend the churn curve and the payer share.
+    const behaviour = behaviourCode(seed, index);
     const u = 1 - uniform(seed, index, Purpose.churn);
-    const lifetime = decay > 0 ? Math.floor(Math.pow(u, -1 / decay)) : Infinity;
+    const playerDecay = decay * retentionDecayFactor(behaviour);
+    const lifetime = playerDecay > 0 ? Math.floor(Math.pow(u, -1 / playerDecay)) : Infinity;
     traits.churnDay[i] = Math.min(signupDay + Math.max(1, lifetime), 0x3fffffff);
     traits.country[i] = pickCumulative(world.countryCumulative, uniform(seed, index, Purpose.country));
     traits.platform[i] = pickCumulative(world.platformCumulative, uniform(seed, index, Purpose.platform));
     traits.archetype[i] = pickCumulative(world.archetypeCumulative, uniform(seed, index, Purpose.archetype));
-    traits.spender[i] = pickCumulative(world.spenderCumulative, uniform(seed, index, Purpose.spender));
+    traits.spender[i] = pickSpender(world.spenderCumulative, payerFactor(behaviour), uniform(seed, index, Purpose.spender));
     traits.skill[i] = Math.min(0.99, Math.max(0.01, 0.5 + 0.16 * normal(seed, index, Purpose.skill)));
     if (traits.archetype[i] === CYCLICAL) {
       traits.cyclePeriod[i] = minPeriod + (maxPeriod - minPeriod) * uniform(seed, index, Purpose.playStyle, 1);

@@ -29,6 +29,8 @@ export const Purpose = {
   battlePass: 17,
   heartbeatsLogged: 18,
   cycle: 19,
+  /** engine/profiles/: one Purpose, with the column as the third key (ProfileDraw). */
+  profile: 20,
 } as const;
 
 /** murmur3's 32-bit finalizer: a cheap, well-mixed bijection on uint32. */
