@@ -2,7 +2,7 @@ import { ARCHETYPES, type Archetype } from './config.js';
 import { COUNTRIES } from './countries.js';
 import { Purpose, normal, pickCumulative, uniform } from './random.js';
 import { signupDayOf } from './acquisition.js';
-import { behaviourCode, payerFactor, pickSpender, retentionDecayFactor } from './profiles/behaviour.js';
+import { behaviourCode, churnDecays, payerFactor, pickSpender } from './profiles/behaviour.js';
 import { blockRange, type World } from './world.js';
 
 /**
@@ -49,7 +49,7 @@ export function computeBlockTraits(world: World, block: number): PlayerTraits {
     lengthFactor: new Float32Array(count),
   };
   const { seed } = world;
-  const { decay } = world.params.config.retention;
+  const decays = churnDecays(world.params.config.retention.decay);
   const [minPeriod, maxPeriod] = world.params.config.activity.cyclePeriodDays;
   let signupDay = signupDayOf(start, world.firstIdOfDay);
   for (let i = 0; i < count; i++) {
@@ -57,12 +57,12 @@ export function computeBlockTraits(world: World, block: number): PlayerTraits {
     while (world.firstIdOfDay[signupDay + 1]! <= index) signupDay++;
     traits.signupDay[i] = signupDay;
     // Lifetime L with P(L > t) = (1 + t)^-decay; day 0 (the sign-up day) is always played.
-    // A decay of 0 is a world where nobody churns (the prototype's).
-    // Acquisition channel and age band (engine/profiles/) bend the churn curve and the payer share.
+    // A decay of 0 is a world where nobody churns (the prototype's). The acquisition channel sets
+    // the player's own decay, and it and the age band the chance of paying (engine/profiles/).
     const behaviour = behaviourCode(seed, index);
+    const decay = decays[behaviour]!;
     const u = 1 - uniform(seed, index, Purpose.churn);
-    const playerDecay = decay * retentionDecayFactor(behaviour);
-    const lifetime = playerDecay > 0 ? Math.floor(Math.pow(u, -1 / playerDecay)) : Infinity;
+    const lifetime = decay > 0 ? Math.floor(Math.pow(u, -1 / decay)) : Infinity;
     traits.churnDay[i] = Math.min(signupDay + Math.max(1, lifetime), 0x3fffffff);
     traits.country[i] = pickCumulative(world.countryCumulative, uniform(seed, index, Purpose.country));
     traits.platform[i] = pickCumulative(world.platformCumulative, uniform(seed, index, Purpose.platform));

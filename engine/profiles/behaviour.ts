@@ -24,11 +24,9 @@ function normalised(factors: readonly number[], shares: readonly number[]): numb
   return factors.map((f) => f / mean);
 }
 
-const channelRetention = normalised(CHANNELS.map((c) => c.retention), CHANNELS.map((c) => c.share));
 const channelPayer = normalised(CHANNELS.map((c) => c.payer), CHANNELS.map((c) => c.share));
 const agePayer = normalised(BANDS.map((b) => b.payer), BANDS.map((b) => b.share));
 
-const RETENTION_BY_CODE = Float64Array.from({ length: CHANNELS.length * AGE_COUNT }, (_, code) => channelRetention[Math.floor(code / AGE_COUNT)]!);
 // Channel and age band are drawn independently, so the mean of their product is 1 as well.
 const PAYER_BY_CODE = Float64Array.from({ length: CHANNELS.length * AGE_COUNT }, (_, code) => channelPayer[Math.floor(code / AGE_COUNT)]! * agePayer[code % AGE_COUNT]!);
 
@@ -49,9 +47,43 @@ export function ageBandOf(code: BehaviourCode): number {
   return code % AGE_COUNT;
 }
 
-/** What multiplies the churn curve's decay: below 1 the player stays longer. */
-export function retentionDecayFactor(code: BehaviourCode): number {
-  return RETENTION_BY_CODE[code]!;
+/**
+ * The day the whole population's churn curve is held to: channels move players along it, but
+ * P(L > t) = (1 + t)^-decay stays exact at t = 14 and within a few tenths of a point at D1, D7 and
+ * D30 (a mixture of power laws is not one, so it cannot be exact everywhere).
+ */
+const REFERENCE_DAY = 14;
+const decaysByWorld = new Map<number, Float64Array>();
+
+/**
+ * Per behaviour code, the decay of the player's churn curve P(L > t) = (1 + t)^-d: the world's
+ * decay times the channel's retention factor, scaled so the channel mix keeps the world's curve.
+ * Below the world's decay the player stays longer. Computed once per decay value.
+ */
+export function churnDecays(decay: number): Float64Array {
+  let decays = decaysByWorld.get(decay);
+  if (!decays) {
+    const scale = decay > 0 ? mixScale(decay) : 1;
+    decays = Float64Array.from({ length: CHANNELS.length * AGE_COUNT }, (_, code) => decay * scale * CHANNELS[Math.floor(code / AGE_COUNT)]!.retention);
+    decaysByWorld.set(decay, decays);
+  }
+  return decays;
+}
+
+/** Solves Σ share · (1 + t)^-(decay · scale · retention) = (1 + t)^-decay for the scale, by bisection. */
+function mixScale(decay: number): number {
+  const total = CHANNELS.reduce((sum, c) => sum + c.share, 0);
+  const survival = (scale: number) => CHANNELS.reduce((sum, c) => sum + (c.share / total) * Math.pow(1 + REFERENCE_DAY, -decay * scale * c.retention), 0);
+  const target = Math.pow(1 + REFERENCE_DAY, -decay);
+  let low = 0;
+  let high = 1;
+  while (survival(high) > target) high *= 2;
+  for (let step = 0; step < 60; step++) {
+    const middle = (low + high) / 2;
+    if (survival(middle) > target) low = middle;
+    else high = middle;
+  }
+  return (low + high) / 2;
 }
 
 /** What multiplies the chance of being a paying player. */
