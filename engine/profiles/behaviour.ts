@@ -1,7 +1,7 @@
 import { cumulativeShares, pickCumulative } from '../random.js';
 import { AGE_BANDS, AGE_BAND_PROFILES } from './ageBands.js';
 import { ACQUISITION_CHANNELS, CHANNEL_PROFILES } from './channels.js';
-import { ProfileDraw, profileHash } from './draws.js';
+import { ProfileDraw, highUniform, lowUniform, profileHash } from './draws.js';
 
 /**
  * The two profile columns the simulation itself feels: a player's acquisition channel (retention
@@ -32,8 +32,8 @@ const PAYER_BY_CODE = Float64Array.from({ length: CHANNELS.length * AGE_COUNT },
 
 export function behaviourCode(seed: number, index: number): BehaviourCode {
   const h = profileHash(seed, index, ProfileDraw.channelAndAge);
-  const channel = pickCumulative(CHANNEL_CUMULATIVE, (h >>> 16) / 65536);
-  const band = pickCumulative(AGE_CUMULATIVE, (h & 0xffff) / 65536);
+  const channel = pickCumulative(CHANNEL_CUMULATIVE, highUniform(h));
+  const band = pickCumulative(AGE_CUMULATIVE, lowUniform(h));
   return channel * AGE_COUNT + band;
 }
 

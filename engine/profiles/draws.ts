@@ -1,4 +1,4 @@
-import { Purpose, hash32, uniform } from '../random.js';
+import { Purpose, hash32 } from '../random.js';
 
 /**
  * The keys of a player's profile draws: every profile column is a pure function of
@@ -6,19 +6,24 @@ import { Purpose, hash32, uniform } from '../random.js';
  * same for any --threads, any --shard and any order of work.
  */
 export const ProfileDraw = {
-  /** Channel and age band share one hash (16 bits each): they are drawn wherever traits are. */
+  // Two columns per hash, 16 bits each (shares resolve to 1/65,536): half the hashing per player.
+  /** Channel and age band: also drawn wherever traits are (behaviour.ts). */
   channelAndAge: 1,
-  language: 2,
-  device: 3,
-  marketingOptIn: 4,
-  gamertagStyle: 5,
-  gamertagKey: 6,
+  languageAndDevice: 2,
+  marketingOptInAndGamertagStyle: 3,
+  /** Per seed, not per player: the key of the gamertag bijection. */
+  gamertagKey: 4,
 } as const;
+
+/** The high and low 16 bits of a hash as two uniforms in [0, 1). */
+export function highUniform(hash: number): number {
+  return (hash >>> 16) / 65536;
+}
+
+export function lowUniform(hash: number): number {
+  return (hash & 0xffff) / 65536;
+}
 
 export function profileHash(seed: number, index: number, draw: number): number {
   return hash32(seed, index, Purpose.profile, draw);
-}
-
-export function profileUniform(seed: number, index: number, draw: number): number {
-  return uniform(seed, index, Purpose.profile, draw);
 }

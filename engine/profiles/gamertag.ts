@@ -1,9 +1,9 @@
 import { mix32 } from '../random.js';
-import { ProfileDraw, profileHash, profileUniform } from './draws.js';
+import { ProfileDraw, lowUniform, profileHash } from './draws.js';
 import { GAMERTAG_FIRST_WORDS, GAMERTAG_SECOND_WORDS } from './vocabulary.js';
 
 /**
- * Gamertags such as `SilentFalcon4127`, `Azure_Otter88` or `brave_anvil_903`, unique over a run
+ * Gamertags such as `AmazingPeony5947`, `Azure_Otter88` or `brave_anvil_903`, unique over a run
  * without any table of the names already given.
  *
  * The player index goes through a keyed bijection of uint32 (two rounds of murmur3's finalizer,
@@ -34,45 +34,50 @@ export const MAX_GAMERTAG_BYTES = 8 + 8 + 2 + 10;
 const CAMEL_SHARE = 0.55;
 const UNDERSCORED_SHARE = 0.25;
 
-/** The keyed bijection on uint32 behind a seed's gamertags. */
+let keyedSeed = -1;
+let key = 0;
+
+/** The keyed bijection on uint32 behind a seed's gamertags (the key is kept for the last seed). */
 function scramble(seed: number, index: number): number {
-  const key = profileHash(seed, 0, ProfileDraw.gamertagKey);
+  if (seed !== keyedSeed) {
+    key = profileHash(seed, 0, ProfileDraw.gamertagKey);
+    keyedSeed = seed;
+  }
   return mix32(mix32((index ^ key) >>> 0) ^ Math.imul(key, 0x9e3779b1)) >>> 0;
+}
+
+/** The uniform that picks a player's spelling (the same hash also decides marketing opt-in). */
+export function gamertagStyleUniform(seed: number, index: number): number {
+  return lowUniform(profileHash(seed, index, ProfileDraw.marketingOptInAndGamertagStyle));
 }
 
 /**
  * Writes player `index`'s gamertag as ASCII into `out` from offset 0 (at least MAX_GAMERTAG_BYTES
- * long) and returns its length. No strings are built: the lake's column takes the bytes as they are.
+ * long) and returns its length; `style` is gamertagStyleUniform(seed, index). No strings are
+ * built: the lake's column takes the bytes as they are.
  */
-export function writeGamertag(seed: number, index: number, out: Uint8Array): number {
+export function writeGamertag(seed: number, index: number, style: number, out: Uint8Array): number {
   const code = scramble(seed, index);
   const second = code % SECOND_COUNT;
   const rest = Math.floor(code / SECOND_COUNT);
   const first = rest % FIRST_COUNT;
   const number = Math.floor(rest / FIRST_COUNT);
-  const style = profileUniform(seed, index, ProfileDraw.gamertagStyle);
-  let length = 0;
-  if (style < CAMEL_SHARE + UNDERSCORED_SHARE) {
-    const a = FIRST_CAPITALISED[first]!;
-    out.set(a, 0);
-    length = a.length;
-    if (style >= CAMEL_SHARE) out[length++] = UNDERSCORE;
-    const b = SECOND_CAPITALISED[second]!;
-    out.set(b, length);
-    length += b.length;
-  } else {
-    const a = FIRST[first]!;
-    out.set(a, 0);
-    length = a.length;
-    out[length++] = UNDERSCORE;
-    const b = SECOND[second]!;
-    out.set(b, length);
-    length += b.length;
-    if (number > 0) out[length++] = UNDERSCORE;
-  }
+  const camel = style < CAMEL_SHARE + UNDERSCORED_SHARE;
+  let length = copy((camel ? FIRST_CAPITALISED : FIRST)[first]!, out, 0);
+  if (!camel || style >= CAMEL_SHARE) out[length++] = UNDERSCORE;
+  length = copy((camel ? SECOND_CAPITALISED : SECOND)[second]!, out, length);
   // Number 0 is left out (no "SilentFalcon0"); the number never has leading zeros, so it decodes once.
-  if (number > 0) length = writeDigits(number, out, length);
+  if (number > 0) {
+    if (!camel) out[length++] = UNDERSCORE;
+    length = writeDigits(number, out, length);
+  }
   return length;
+}
+
+/** A byte loop: words are a few bytes, where TypedArray.set costs more than the copy. */
+function copy(word: Uint8Array, out: Uint8Array, at: number): number {
+  for (let i = 0; i < word.length; i++) out[at + i] = word[i]!;
+  return at + word.length;
 }
 
 function writeDigits(value: number, out: Uint8Array, at: number): number {
@@ -87,5 +92,5 @@ const decoder = new TextDecoder();
 
 /** The gamertag as a string (for tests and tools; the lake writer uses `writeGamertag`). */
 export function gamertag(seed: number, index: number): string {
-  return decoder.decode(scratch.subarray(0, writeGamertag(seed, index, scratch)));
+  return decoder.decode(scratch.subarray(0, writeGamertag(seed, index, gamertagStyleUniform(seed, index), scratch)));
 }

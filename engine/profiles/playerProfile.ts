@@ -1,6 +1,6 @@
 import { ageBandOf, behaviourCode, channelOf } from './behaviour.js';
 import { deviceIndex } from './devices.js';
-import { ProfileDraw, profileUniform } from './draws.js';
+import { ProfileDraw, highUniform, lowUniform, profileHash } from './draws.js';
 import { MAX_GAMERTAG_BYTES, writeGamertag } from './gamertag.js';
 import { languageIndex } from './languages.js';
 import { marketingOptIn } from './marketingOptIn.js';
@@ -30,10 +30,12 @@ export function createPlayerProfile(): PlayerProfile {
  */
 export function drawPlayerProfile(seed: number, index: number, country: number, platform: number, into: PlayerProfile): void {
   const code = behaviourCode(seed, index);
-  into.gamertagLength = writeGamertag(seed, index, into.gamertag);
-  into.language = languageIndex(country, profileUniform(seed, index, ProfileDraw.language));
+  const place = profileHash(seed, index, ProfileDraw.languageAndDevice);
+  const consent = profileHash(seed, index, ProfileDraw.marketingOptInAndGamertagStyle);
+  into.gamertagLength = writeGamertag(seed, index, lowUniform(consent), into.gamertag);
+  into.language = languageIndex(country, highUniform(place));
   into.ageBand = ageBandOf(code);
-  into.device = deviceIndex(platform, profileUniform(seed, index, ProfileDraw.device));
+  into.device = deviceIndex(platform, lowUniform(place));
   into.channel = channelOf(code);
-  into.marketingOptIn = marketingOptIn(country, into.ageBand, profileUniform(seed, index, ProfileDraw.marketingOptIn));
+  into.marketingOptIn = marketingOptIn(country, into.ageBand, highUniform(consent));
 }
