@@ -30,6 +30,7 @@ export async function runCli(main: (argv: string[]) => Promise<number | void>): 
 function wantsDebug(argv: readonly string[]): boolean {
   let debug = false;
   for (const word of argv) {
+    if (word === '--') break;
     const match = /^--(no-)?debug(?:=(true|false))?$/i.exec(word);
     if (match) debug = !match[1] === (match[2] === undefined || match[2].toLowerCase() === 'true');
   }

@@ -54,7 +54,7 @@ export function runNpm(script: string, args: string[], options: { cwd?: string; 
   return startNpm(script, args, options).done;
 }
 
-function startCommand(command: string, args: string[], options: { cwd?: string; detached?: boolean; env?: Record<string, string> }): RunningCli {
+export function startCommand(command: string, args: string[], options: { cwd?: string; detached?: boolean; env?: Record<string, string> }): RunningCli {
   const child = spawn(command, args, {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
