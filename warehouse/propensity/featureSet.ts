@@ -1,0 +1,44 @@
+/**
+ * The inputs of the purchase-propensity models: columns of sprint_mart.player_propensity_features,
+ * all of them known at the end of a player's first week. The simulator's hidden truths are listed
+ * so that a test (and `assertNoHiddenTruth`) can prove none of them is ever a model input.
+ */
+export const FEATURE_TABLE = 'sprint_mart.player_propensity_features';
+
+/** Counts, times and money: the models see log(1 + x), standardised on the fitting rows. */
+export const NUMERIC_FEATURES = [
+  'signon_days',
+  'active_days_4_to_6',
+  'last_signon_day',
+  'days_played',
+  'sessions',
+  'play_time_seconds',
+  'modes_played',
+  'battle_royale_sessions',
+  'kills',
+  'deaths',
+  'kd_ratio',
+  'encounters',
+  'purchases_w1',
+  'spend_w1',
+  'battle_pass_w1',
+  'premium_purchases_w1',
+  'signup_day_of_season',
+] as const;
+
+/** One-hot encoded; a level seen on fewer than MIN_LEVEL_PLAYERS fitting rows joins "other". */
+export const CATEGORICAL_FEATURES = ['country', 'platform', 'signup_weekday'] as const;
+
+export const MIN_LEVEL_PLAYERS = 30;
+
+/** What the simulator knows and a studio never would; never a feature, nor anything derived from it. */
+export const HIDDEN_TRUTHS = ['spender_segment', 'archetype', 'skill', 'churn_date'] as const;
+
+export type FeatureName = (typeof NUMERIC_FEATURES)[number] | (typeof CATEGORICAL_FEATURES)[number];
+
+export const FEATURES: readonly FeatureName[] = [...NUMERIC_FEATURES, ...CATEGORICAL_FEATURES];
+
+export function assertNoHiddenTruth(features: readonly string[]): void {
+  const leaked = features.filter((feature) => HIDDEN_TRUTHS.some((hidden) => feature === hidden || feature.includes(hidden)));
+  if (leaked.length > 0) throw new Error(`hidden truths must never be features: ${leaked.join(', ')}`);
+}
