@@ -105,11 +105,12 @@ export function metricsTableSql(split: CohortSplit, chosen: ModelName, trainingR
       m.last_signup,
       m.players,
       CAST(m.positives AS BIGINT) AS positives,
-      m.positives / m.players AS positive_rate,
-      m.roc_auc,
-      m.brier,
-      m.log_loss,
-      m.top_decile_lift
+      -- Rounded: DuckDB sums in parallel, so the last bits of a mean could differ from run to run.
+      round(m.positives / m.players, 10) AS positive_rate,
+      round(m.roc_auc, 10) AS roc_auc,
+      round(m.brier, 10) AS brier,
+      round(m.log_loss, 10) AS log_loss,
+      round(m.top_decile_lift, 10) AS top_decile_lift
   FROM measured AS m
   INNER JOIN (VALUES ${rowsOf}) AS t(model, training_rows) ON t.model = m.model
   ORDER BY m.part, m.model`;
