@@ -9,6 +9,7 @@ export const FEATURE_TABLE = 'sprint_mart.player_propensity_features';
 export const NUMERIC_FEATURES = [
   'signon_days',
   'active_days_4_to_6',
+  'weekend_signon_days',
   'last_signon_day',
   'days_played',
   'sessions',

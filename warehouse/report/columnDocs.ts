@@ -100,6 +100,7 @@ const COLUMNS: Readonly<Record<string, string>> = {
   // Purchase propensity (features known at the end of a player's first week, days 0–6)
   signon_days: 'Days 0–6 after sign-up with a sign-on (day 0 is the sign-up day).',
   active_days_4_to_6: 'Days 4–6 after sign-up with a sign-on.',
+  weekend_signon_days: 'Saturdays and Sundays among days 0–6 with a sign-on.',
   last_signon_day: 'Last day 0–6 with a sign-on (−1: none).',
   sessions: 'Sessions started in days 0–6.',
   play_time_seconds: 'Seconds played in sessions started in days 0–6.',

@@ -7,7 +7,7 @@
 -- test not_null: player_id, signup_date, country, platform, signon_days, days_played, sessions, purchases_w1, label
 -- test unique: player_id
 -- test relationships: player_id -> dim_players.player_id
--- test expression: days_played <= signon_days and signon_days <= 7 and active_days_4_to_6 <= 3
+-- test expression: days_played <= signon_days and signon_days <= 7 and active_days_4_to_6 <= 3 and weekend_signon_days <= 2
 -- test expression: purchases_w1 >= battle_pass_w1::int and spend_w1 >= 0
 -- test expression: isodow(signup_date) = signup_weekday
 with bounds as (
@@ -34,6 +34,8 @@ signons as (
         e.player_id,
         count(distinct s.calendar_date) as signon_days,
         count(distinct s.calendar_date) filter (where s.calendar_date >= e.signup_date + 4) as active_days_4_to_6,
+        -- Weekend players and weekday players with the same count have different futures.
+        count(distinct s.calendar_date) filter (where isodow(s.calendar_date) >= 6) as weekend_signon_days,
         max(s.calendar_date) - e.signup_date as last_signon_day
     from eligible as e
     inner join {{ ref('fact_signon') }} as s
@@ -105,6 +107,7 @@ select
     e.platform,
     coalesce(s.signon_days, 0) as signon_days,
     coalesce(s.active_days_4_to_6, 0) as active_days_4_to_6,
+    coalesce(s.weekend_signon_days, 0) as weekend_signon_days,
     coalesce(s.last_signon_day, -1) as last_signon_day,
     coalesce(f.days_played, 0) as days_played,
     coalesce(f.sessions, 0) as sessions,
