@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../common/errors.js';
 import { commandLine } from '../cli/commandLine.js';
 import { runCli } from '../cli/runCli.js';
-import { FULL, PROJECTION, QUICK, validateBenchOptions } from './options.js';
+import { FULL, PROJECTION, QUICK, SCALE, validateBenchOptions } from './options.js';
 import { formatReport } from './report.js';
 import { runBench } from './runBench.js';
 
@@ -23,6 +23,9 @@ export async function benchMain(argv: string[]): Promise<number> {
     .option('project-players', { type: 'string', default: String(PROJECTION.players), describe: 'Players of the projected full-scale run' })
     .option('project-days', { type: 'string', default: String(PROJECTION.days), describe: 'Days of the projected full-scale run' })
     .option('project-threads', { type: 'string', default: String(PROJECTION.threads), describe: 'Threads of the projected full-scale run' })
+    .option('scale-players', { type: 'string', describe: `Players of the scale case's world (default ${PROJECTION.players.toLocaleString('en-US')}: the full world)` })
+    .option('scale-days', { type: 'string', describe: `Days of the scale case's world (default ${PROJECTION.days})` })
+    .option('scale-slice-days', { type: 'string', describe: `Whole days of that world the scale case writes (default ${SCALE.sliceDays}, --quick ${SCALE.quickSliceDays})` })
     .parseAsync();
 
   const options = validateBenchOptions({
@@ -39,6 +42,9 @@ export async function benchMain(argv: string[]): Promise<number> {
     projectPlayers: args['project-players'],
     projectDays: args['project-days'],
     projectThreads: args['project-threads'],
+    scalePlayers: args['scale-players'],
+    scaleDays: args['scale-days'],
+    scaleSliceDays: args['scale-slice-days'],
   });
 
   if (options.json !== null) {

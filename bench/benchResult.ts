@@ -6,6 +6,7 @@ import type { WarehouseRun, WarehouseUnavailable } from './warehouseThroughput.j
 import type { YardstickRun } from './duckdbYardstick.js';
 import type { WorldShape } from './worldShape.js';
 import { checkTargets } from './targets.js';
+import type { ScaleCase } from './scaleCase.js';
 import type { TargetCheck } from './targets.js';
 
 /** What the steps measured, before any ratio is taken. */
@@ -20,6 +21,7 @@ export interface Measurements {
   warehouse: WarehouseRun | WarehouseUnavailable;
   /** Rows per player of a full-window world, for the projection. */
   shape: WorldShape;
+  scale: ScaleCase;
 }
 
 export interface Machine {
@@ -107,6 +109,31 @@ export interface BenchResult {
     seconds_at_full_cores: number;
     rows_per_player_day: number;
     assumptions: string[];
+  };
+  /** A slice of whole days of the full world, with DuckDB on the same rows and threads (scaleCase.ts). */
+  scale: {
+    players: number;
+    days: number;
+    shard: string;
+    day_units: number;
+    threads: number;
+    seconds: number;
+    cpu_use: number;
+    heartbeat_rows: number;
+    heartbeat_rows_per_s: number;
+    heartbeat_bytes_per_row: number;
+    duckdb_seconds: number;
+    duckdb_rows_per_s: number;
+    duckdb_bytes_per_row: number;
+    /** Sprint's heartbeat rows/s ÷ DuckDB's on the same rows and threads. */
+    ratio: number;
+    /** The same per CPU-second: the ratio with the machine's noise taken out. */
+    cpu_ratio: number;
+    peak_rss_bytes: number;
+    files: number;
+    large_file_share: number;
+    heartbeat_file_bytes: { median: number; max: number };
+    projection: { threads: number; day_units: number; files: number; heartbeat_rows: number; bytes: number; seconds: number; seconds_at_full_cores: number; assumptions: string[] };
   };
   /** Issue 4's targets against these figures (for people; never asserted by tests). */
   targets: TargetCheck[];
@@ -229,6 +256,7 @@ export function toBenchResult(m: Measurements): BenchResult {
             models_heartbeat_rows_per_s: m.warehouse.heartbeatRows / m.warehouse.modelSeconds,
             slowest_models: m.warehouse.slowest,
           },
+    scale: scaleResult(m.scale),
     projection: {
       players: projection.players,
       days: projection.days,
@@ -244,4 +272,40 @@ export function toBenchResult(m: Measurements): BenchResult {
     },
   };
   return { ...result, targets: checkTargets(result) };
+}
+
+function scaleResult(scale: ScaleCase): BenchResult['scale'] {
+  const heartbeats = scale.sprint.rows.heartbeats ?? 0;
+  const p = scale.projection;
+  return {
+    players: scale.world.players,
+    days: scale.world.days,
+    shard: scale.shard,
+    day_units: scale.dayUnits,
+    threads: scale.threads,
+    seconds: scale.sprint.seconds,
+    cpu_use: scale.sprint.cpuSeconds / (scale.threads * scale.sprint.seconds),
+    heartbeat_rows: heartbeats,
+    heartbeat_rows_per_s: heartbeats / scale.sprint.seconds,
+    heartbeat_bytes_per_row: (scale.sprint.bytes.heartbeats ?? 0) / heartbeats,
+    duckdb_seconds: scale.yardstick.seconds,
+    duckdb_rows_per_s: scale.yardstick.rows / scale.yardstick.seconds,
+    duckdb_bytes_per_row: scale.yardstick.bytes / scale.yardstick.rows,
+    ratio: heartbeats / scale.sprint.seconds / (scale.yardstick.rows / scale.yardstick.seconds),
+    cpu_ratio: heartbeats / scale.sprint.cpuSeconds / (scale.yardstick.rows / scale.yardstick.cpuSeconds),
+    peak_rss_bytes: scale.sprint.peakRssBytes,
+    files: scale.files,
+    large_file_share: scale.largeFileShare,
+    heartbeat_file_bytes: scale.heartbeatFileBytes,
+    projection: {
+      threads: p.threads,
+      day_units: p.dayUnits,
+      files: p.files,
+      heartbeat_rows: p.heartbeatRows,
+      bytes: p.bytes,
+      seconds: p.seconds,
+      seconds_at_full_cores: p.secondsAtFullCores,
+      assumptions: p.assumptions,
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { BUILD_DEFAULTS } from '../cli/buildWarehouse.js';
+import { BUILD_DEFAULTS } from '../warehouse/buildDefaults.js';
 import { readModelFile } from '../warehouse/modelFile.js';
 import { MODELS_DIR } from '../warehouse/modelGraph.js';
 import { renderSql } from '../warehouse/renderSql.js';

@@ -1,6 +1,6 @@
 import os from 'node:os';
-import { UsageError } from '../engine/errors.js';
-import { MAX_THREADS } from '../engine/coordinator/options.js';
+import { UsageError } from '../common/errors.js';
+import { MAX_THREADS } from '../workers/options.js';
 
 /** Everything a bench run needs, checked once at the edge. */
 export interface BenchOptions {
@@ -22,6 +22,8 @@ export interface BenchOptions {
   workDir: string;
   json: string | null;
   projection: { players: number; days: number; threads: number };
+  /** The scale case: a slice of `sliceDays` whole days of this world (see scaleCase.ts). */
+  scale: { players: number; days: number; blockSize: number; sliceDays: number };
 }
 
 /**
@@ -34,6 +36,8 @@ export interface BenchOptions {
 export const FULL = Object.freeze({ players: 200_000, days: 14, blockSize: 50_000, encounterCentroids: 1_500_000, shape: { players: 20_000, sampleDays: 36 } });
 export const QUICK = Object.freeze({ players: 30_000, days: 7, blockSize: 10_000, encounterCentroids: 300_000, shape: { players: 5_000, sampleDays: 12 } });
 export const PROJECTION = Object.freeze({ players: 20_000_000, days: 730, threads: 16 });
+/** The scale case slices the projected world itself: ten whole days of it (two with --quick). */
+export const SCALE = Object.freeze({ sliceDays: 10, quickSliceDays: 2 });
 
 /** The raw values as they arrive from the command line (strings, unchecked). */
 export interface RawBenchOptions {
@@ -50,6 +54,9 @@ export interface RawBenchOptions {
   projectPlayers?: string;
   projectDays?: string;
   projectThreads?: string;
+  scalePlayers?: string;
+  scaleDays?: string;
+  scaleSliceDays?: string;
 }
 
 export function validateBenchOptions(raw: RawBenchOptions): BenchOptions {
@@ -77,6 +84,12 @@ export function validateBenchOptions(raw: RawBenchOptions): BenchOptions {
       players: wholeNumber('--project-players', raw.projectPlayers, PROJECTION.players, 1, 10_000_000_000),
       days: wholeNumber('--project-days', raw.projectDays, PROJECTION.days, 1, 3660),
       threads: wholeNumber('--project-threads', raw.projectThreads, PROJECTION.threads, 1, MAX_THREADS),
+    },
+    scale: {
+      players: wholeNumber('--scale-players', raw.scalePlayers, PROJECTION.players, 100, 100_000_000),
+      days: wholeNumber('--scale-days', raw.scaleDays, PROJECTION.days, 1, 3660),
+      blockSize: 1 << 20,
+      sliceDays: wholeNumber('--scale-slice-days', raw.scaleSliceDays, quick ? SCALE.quickSliceDays : SCALE.sliceDays, 1, 3660),
     },
   };
 }

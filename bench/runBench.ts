@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { SprintError } from '../engine/errors.js';
+import { SprintError } from '../common/errors.js';
 import { toBenchResult } from './benchResult.js';
 import type { BenchResult, EncounterFailure, Machine } from './benchResult.js';
 import { duckdbYardstick } from './duckdbYardstick.js';
@@ -14,6 +14,7 @@ import type { SimulateRun } from './simulateThroughput.js';
 import { warehouseThroughput } from './warehouseThroughput.js';
 import { fastest } from './timing.js';
 import { sampleWorldShape } from './worldShape.js';
+import { runScaleCase } from './scaleCase.js';
 
 export const TEAMS_PER_SESSION = [5, 20, 50] as const;
 
@@ -78,12 +79,18 @@ export async function runBench(options: BenchOptions, log: BenchLog = () => {}):
     scratch.remove('lake');
     scratch.remove('warehouse.duckdb');
 
+    const scaleWorld = { players: options.scale.players, days: options.scale.days, blockSize: options.scale.blockSize, seed: options.seed };
+    const scale = await runScaleCase({ world: scaleWorld, days: options.scale.sliceDays, threads: maxThreads, projectThreads: options.projection.threads }, scratch.fresh('scale'), scratch.fresh('scale-duckdb'));
+    log(`scale     ${scale.dayUnits} full days (--shard ${scale.shard}): ${scale.sprint.seconds.toFixed(1)} s for ${(scale.sprint.rows.heartbeats ?? 0).toLocaleString('en-US')} heartbeats; DuckDB ${scale.yardstick.seconds.toFixed(1)} s`);
+    scratch.remove('scale-duckdb');
+    scratch.remove('scale');
+
     const shape = await sampleWorldShape(options.shape.players, options.projection.days, options.shape.sampleDays, options.seed, maxThreads, scratch.fresh('shape'));
     log(`shape     ${shape.dayUnitsSampled} of ${shape.dayUnitsTotal} days of a ${shape.days}-day world sampled for the projection`);
     scratch.remove('shape');
 
     machine.loadAverage.end = os.loadavg()[0]!;
-    return toBenchResult({ options, machine, sprint, yardstick, encounters, warehouse, shape });
+    return toBenchResult({ options, machine, sprint, yardstick, encounters, warehouse, shape, scale });
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

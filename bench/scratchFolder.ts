@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../common/errors.js';
 
 /**
  * The bench's temporary lakes, warehouses and DuckDB outputs: one folder per bench run under the

@@ -1,6 +1,6 @@
-import { validateSimulateOptions } from '../engine/coordinator/options.js';
-import { runSimulation } from '../engine/coordinator/runSimulation.js';
-import type { ProgressReporter } from '../engine/coordinator/progress.js';
+import { validateSimulateOptions } from '../workers/options.js';
+import { runSimulation } from '../workers/runSimulation.js';
+import type { ProgressReporter } from '../workers/progress.js';
 
 /**
  * One Sprint run in a process of its own, started by simulateThroughput.ts. A fresh process per

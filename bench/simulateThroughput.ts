@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import type { SimulationSummary } from '../engine/coordinator/runSimulation.js';
+import type { SimulationSummary } from '../workers/runSimulation.js';
 
 const CHILD = fileURLToPath(new URL('./simulateOnce.ts', import.meta.url));
 const run = promisify(execFile);

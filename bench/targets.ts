@@ -7,7 +7,7 @@ export interface TargetCheck {
 }
 
 /**
- * Issue 4's targets against this run's figures, so the table says at a glance which are met. For
+ * Issues 4 and 11's targets against this run's figures, so the table says at a glance which are met. For
  * people only: tests never assert them, and a busy machine can miss a wall-clock one on its own.
  */
 export function checkTargets(result: Omit<BenchResult, 'targets'>): TargetCheck[] {
@@ -29,5 +29,11 @@ export function checkTargets(result: Omit<BenchResult, 'targets'>): TargetCheck[
   checks.push({ target: 'grid and every pair identical', value: result.encounters.every((e) => e.identical) ? 'yes' : 'no', met: result.encounters.every((e) => e.identical) });
   const warehouseTwo = result.warehouse.threads === 2 ? result.warehouse.heartbeat_rows_per_s : null;
   add('warehouse ≥ 10 M heartbeat rows/s on 2 threads', warehouseTwo, (v) => `${(v / 1e6).toFixed(2)} M`, (v) => v >= 10e6);
+  const scale = result.scale;
+  add(`scale case: Sprint ÷ DuckDB ≥ 1.2 (${scale.threads} threads, full-scale days)`, scale.ratio, times, (v) => v >= 1.2);
+  add('scale case: ≥ 90% of heartbeat bytes in files ≥ 64 MB', scale.large_file_share, (v) => `${(100 * v).toFixed(0)}%`, (v) => v >= 0.9);
+  add('scale case: whole lake ≤ 6,000 files', scale.projection.files, (v) => v.toLocaleString('en-US'), (v) => v <= 6000);
+  add('scale case: peak RSS ≤ 1 GB', scale.peak_rss_bytes, (v) => `${(v / 2 ** 20).toFixed(0)} MiB`, (v) => v <= 2 ** 30);
+  add('scale case: heartbeats ≤ 8 bytes/row', scale.heartbeat_bytes_per_row, (v) => v.toFixed(2), (v) => v <= 8);
   return checks;
 }

@@ -1,4 +1,4 @@
-import { BUILD_DEFAULTS } from '../cli/buildWarehouse.js';
+import { BUILD_DEFAULTS } from '../warehouse/buildDefaults.js';
 import { buildWarehouse } from '../warehouse/buildWarehouse.js';
 
 export interface WarehouseRun {

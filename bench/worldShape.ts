@@ -1,5 +1,5 @@
-import { DEFAULTS } from '../engine/coordinator/options.js';
-import { planUnits } from '../engine/coordinator/workUnits.js';
+import { DEFAULTS } from '../workers/options.js';
+import { planUnits } from '../workers/workUnits.js';
 import { parseIsoDate } from '../engine/calendar.js';
 import { DEFAULT_CONFIG } from '../engine/config.js';
 import { createWorld } from '../engine/world.js';

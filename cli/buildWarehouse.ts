@@ -1,17 +1,11 @@
 import cliProgress from 'cli-progress';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../common/errors.js';
 import { formatModelLine, formatSummary, formatTestLine } from '../warehouse/buildReport.js';
+import { BUILD_DEFAULTS } from '../warehouse/buildDefaults.js';
 import { buildWarehouse } from '../warehouse/buildWarehouse.js';
 import type { BuildOptions } from '../warehouse/buildWarehouse.js';
 import { commandLine } from './commandLine.js';
 import { runCli } from './runCli.js';
-
-export const BUILD_DEFAULTS = Object.freeze({
-  lake: 'data/lake',
-  db: 'data/warehouse.duckdb',
-  encounterThreshold: 50,
-  encounterCooldown: 180,
-});
 
 export async function buildWarehouseMain(argv: string[]): Promise<number> {
   const args = await commandLine(argv, 'npm run build-warehouse --', '$0 [options]\n\nBuilds the DuckDB warehouse (CONTRACT §2) from a Sprint lake, then runs its data tests.')

@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../common/errors.js';
 
 /**
  * What every Sprint command shares: unknown options are refused, `--help` and `--debug` exist,

@@ -1,4 +1,4 @@
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../common/errors.js';
 import { answerQuestion } from '../warehouse/questions/answerQuestion.js';
 import { findQuestion, QUESTIONS } from '../warehouse/questions/catalog.js';
 import { accepts } from '../warehouse/questions/question.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../common/errors.js';
 import { writeReport } from '../warehouse/report/writeReport.js';
 import { commandLine } from './commandLine.js';
 import { runCli } from './runCli.js';

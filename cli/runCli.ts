@@ -1,4 +1,4 @@
-import { isKnownError } from '../engine/errors.js';
+import { isKnownError } from '../common/errors.js';
 
 /**
  * Runs a command's main function and turns failures into one line on stderr and an exit code, the

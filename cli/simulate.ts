@@ -1,9 +1,9 @@
-import { UsageError } from '../engine/errors.js';
-import { loadConfigFile } from '../engine/configFile.js';
+import { UsageError } from '../common/errors.js';
+import { loadConfigFile } from '../workers/configFile.js';
 import { PRESETS } from '../engine/presets.js';
-import { DEFAULTS, MAX_DAYS, MAX_THREADS, validateSimulateOptions } from '../engine/coordinator/options.js';
-import { runSimulation } from '../engine/coordinator/runSimulation.js';
-import { formatCount } from '../engine/coordinator/progress.js';
+import { DEFAULTS, MAX_DAYS, MAX_THREADS, validateSimulateOptions } from '../workers/options.js';
+import { runSimulation } from '../workers/runSimulation.js';
+import { formatCount } from '../common/formatCount.js';
 import { commandLine } from './commandLine.js';
 import { runCli } from './runCli.js';
 
@@ -17,7 +17,7 @@ export async function simulateMain(argv: string[]): Promise<number> {
     .option('threads', { type: 'string', requiresArg: true, describe: `Worker threads, 1 to ${MAX_THREADS} (default: this machine's cores); never changes the rows` })
     .option('out', { type: 'string', requiresArg: true, default: DEFAULTS.out, describe: 'Folder of the lake' })
     .option('heartbeats', { type: 'string', requiresArg: true, default: DEFAULTS.heartbeats, describe: "Share of sessions that log 30 s position heartbeats: 'all', 'none' or a fraction 0–1" })
-    .option('shard', { type: 'string', requiresArg: true, default: DEFAULTS.shard, describe: 'Write only part i of N (counting from 0); the N parts together equal the whole lake' })
+    .option('shard', { type: 'string', requiresArg: true, default: DEFAULTS.shard, describe: 'Write only part i of N (counting from 0); the N parts together equal the whole lake. auto/N takes i from JOB_COMPLETION_INDEX (Kubernetes) or AWS_BATCH_JOB_ARRAY_INDEX (AWS Batch)' })
     .option('block-size', { type: 'string', requiresArg: true, default: String(DEFAULTS.blockSize), describe: 'Players per work unit (part of the world: it changes matchmaking and so the rows)' })
     .option('config', { type: 'string', requiresArg: true, describe: 'JSON file overriding parts of the world model (see engine/config.ts)' })
     .option('resume', { type: 'boolean', default: false, describe: 'Finish an interrupted run in --out (same options required)' })
@@ -58,7 +58,7 @@ export async function simulateMain(argv: string[]): Promise<number> {
       ` (${formatCount(totalRows / summary.seconds)} rows/s, ${options.threads} threads)` +
       (summary.unitsSkipped > 0 ? `; ${summary.unitsSkipped} units were already done` : '') +
       `\n  ${Object.entries(summary.rows).map(([t, n]) => `${t} ${formatCount(n)}`).join(', ')}` +
-      `\n  lake ${summary.complete ? 'complete' : 'partial (other shards pending)'}; peak RSS ${mib(summary.peakRssBytes)} MiB (the process, all threads);` +
+      `\n  lake ${summary.complete ? 'complete (_SUCCESS written)' : `partial: ${summary.waitingFor ?? 'other shards pending'}`}; peak RSS ${mib(summary.peakRssBytes)} MiB (the process, all threads);` +
       ` largest worker: heap ${mib(summary.workerPeak.heapBytes)} MiB, buffers ${mib(summary.workerPeak.externalBytes)} MiB, wasm ${mib(summary.workerPeak.wasmBytes)} MiB\n`,
   );
   return 0;

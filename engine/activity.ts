@@ -38,5 +38,5 @@ export function signsOn(world: World, traits: PlayerTraits, chances: Float64Arra
     chance *= 0.25 + 1.5 * wave;
   }
   chance *= (1 + activity.novelty * Math.exp(-(day - signup) / activity.noveltyDays)) * lift;
-  return uniform(world.seed, traits.firstIndex + i, Purpose.active, day) < Math.min(0.98, chance);
+  return uniform(world.seed, traits.index[i]!, Purpose.active, day) < Math.min(0.98, chance);
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, type WorldConfig } from './config.js';
-import { mergeConfig } from './configFile.js';
+import { mergeConfig } from './mergeConfig.js';
 
 /**
  * Named worlds. `prototype` is the original Python prototype's small world, kept reachable for

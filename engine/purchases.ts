@@ -3,7 +3,7 @@ import { Purpose, uniform } from './random.js';
 import { CYCLE_DAYS, ITEMS_BY_TIER, PRODUCTS, battlePassProduct } from './products.js';
 import { archetypeChances, seasonLift, signsOn } from './activity.js';
 import { desiredStartSecond, signonSecond } from './sessionTiming.js';
-import type { PlayerTraits } from './players.js';
+import { ensurePlayTraits, type PlayerTraits } from './players.js';
 import type { World } from './world.js';
 
 /**
@@ -34,7 +34,7 @@ export function computeSubscriptions(world: World, traits: PlayerTraits): Subscr
   const found: number[][] = [[], [], [], [], [], []];
   for (let i = 0; i < traits.count; i++) {
     const segment = config.purchases.spenders[SPENDER_SEGMENTS[traits.spender[i]!]!];
-    const index = traits.firstIndex + i;
+    const index = traits.index[i]!;
     if (uniform(seed, index, Purpose.battlePass) >= segment.battlePassChance) continue;
     const from = traits.signupDay[i]! + Math.floor(28 * uniform(seed, index, Purpose.battlePass, 1));
     const until = Math.min(traits.churnDay[i]!, from + SEARCH_DAYS, world.params.days);
@@ -43,6 +43,7 @@ export function computeSubscriptions(world: World, traits: PlayerTraits): Subscr
       if (signsOn(world, traits, chances, seasonLift(config, day), i, day)) start = day;
     }
     if (start < 0) continue;
+    ensurePlayTraits(world, traits, i);
     const cycle = uniform(seed, index, Purpose.cycle) < config.purchases.yearlyPassShare ? 'Y' : 'M';
     const tier = uniform(seed, index, Purpose.cycle, 1) < config.purchases.premiumPassShare ? 'Premium' : 'Standard';
     const keepChance = 1 - config.purchases.cancelChancePerCycle;
@@ -71,7 +72,7 @@ export function purchaseSecond(seed: number, playerIndex: number, day: number, s
 export function itemPurchases(world: World, traits: PlayerTraits, i: number, day: number, emit: (productIndex: number, nth: number) => void): void {
   const spender = world.params.config.purchases.spenders[SPENDER_SEGMENTS[traits.spender[i]!]!];
   if (spender.purchaseChancePerActiveDay <= 0) return;
-  const index = traits.firstIndex + i;
+  const index = traits.index[i]!;
   const { seed } = world;
   if (uniform(seed, index, Purpose.purchase, day) >= spender.purchaseChancePerActiveDay) return;
   const count = spender.premiumChance > 0.5 && uniform(seed, index, Purpose.purchase, day + 0x40000) < 0.3 ? 2 : 1;

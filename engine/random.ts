@@ -29,6 +29,8 @@ export const Purpose = {
   battlePass: 17,
   heartbeatsLogged: 18,
   cycle: 19,
+  combat: 20,
+  movement: 21,
 } as const;
 
 /** murmur3's 32-bit finalizer: a cheap, well-mixed bijection on uint32. */
@@ -93,4 +95,19 @@ export function cumulativeShares(weights: readonly number[]): Float64Array {
   });
   out[weights.length - 1] = 1;
   return out;
+}
+
+/**
+ * A sequential stream for one match (its fights, its teams' paths), seeded by the session id: any
+ * match can be replayed alone, so the unit that writes a date can finish the matches that began
+ * the evening before without replaying every match before them. A Weyl sequence through murmur3's
+ * finalizer (splitmix32): two multiplies a draw and nothing to allocate, where seeding a
+ * seedrandom stream per match would cost a string hash.
+ */
+export function matchStream(seed: number, sessionId: number, purpose: number): Stream {
+  let state = hash32(seed, sessionId, purpose);
+  return () => {
+    state = (state + 0x9e3779b9) | 0;
+    return mix32(state) / 4294967296;
+  };
 }

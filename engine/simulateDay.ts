@@ -1,8 +1,8 @@
-import { createNoise2D } from 'simplex-noise';
+import type { NoiseFunction2D } from 'simplex-noise';
 import { GAME_MODES, MAX_TEAMS, type GameModeConfig } from './config.js';
 import { COUNTRIES, REGIONS } from './countries.js';
 import { SECONDS_PER_DAY } from './calendar.js';
-import { Purpose, pickCumulative, shardStream, uniform } from './random.js';
+import { Purpose, matchStream, pickCumulative, shardStream, uniform } from './random.js';
 import { archetypeChances, seasonLift, signsOn } from './activity.js';
 import { desiredStartSecond, sessionLengthSeconds, signonSecond } from './sessionTiming.js';
 import { formMatches, type QueuedPlayers } from './matchmaking.js';
@@ -10,8 +10,9 @@ import { assignKills } from './combat.js';
 import { teamPath, terrainHeight, type Point, type TeamPath } from './movement/index.js';
 import { billsOn, computeSubscriptions, itemPurchases, purchaseSecond, type Subscriptions } from './purchases.js';
 import { roundHalfUp } from './roundHalfUp.js';
-import { computeBlockTraits, type PlayerTraits } from './players.js';
-import { signedUpInBlock, type World } from './world.js';
+import { computeTraits, ensurePlayTraits, type PlayerTraits } from './players.js';
+import { playersAlive, type BlockLifetimes } from './population.js';
+import type { World } from './world.js';
 
 /**
  * One unit of work: everything that happens on one day to one block of players. The world calls
@@ -42,19 +43,26 @@ export interface EventSink {
   transaction(transactionId: number, playerId: number, epochSecond: number, productIndex: number, country: number, isRenewal: boolean): void;
 }
 
-/** What a worker keeps per block across the days it simulates. */
+/** The players of one block that a unit simulates, with what they subscribe to. */
 export interface BlockState {
   block: number;
   traits: PlayerTraits;
   subscriptions: Subscriptions;
 }
 
-export function createBlockState(world: World, block: number): BlockState {
-  const traits = computeBlockTraits(world, block);
-  return { block, traits, subscriptions: computeSubscriptions(world, traits) };
+/** The players of `block` who can play on some day of [firstDay, lastDay]. */
+export function createBlockState(world: World, lifetimes: BlockLifetimes, firstDay: number, lastDay: number): BlockState {
+  const traits = computeTraits(world, playersAlive(world, lifetimes, firstDay, lastDay));
+  return { block: lifetimes.block, traits, subscriptions: computeSubscriptions(world, traits) };
 }
 
-/** Ids are built from the unit, so they are unique across the lake and independent of threads. */
+/** Rows whose event time falls in [from, until) (epoch seconds, whole UTC days) are written. */
+export interface TimeWindow {
+  from: number;
+  until: number;
+}
+
+/** Ids are built from the day and block, so they are unique across the lake and independent of threads. */
 export const MAX_BLOCKS = 1024;
 const ID_SPACE = 2 ** 22;
 export const HEARTBEAT_SECONDS = 30;
@@ -65,41 +73,52 @@ function unitId(day: number, block: number): number {
 }
 
 /**
+ * Everything that happens on one day to one block of players, of which only the rows inside
+ * `window` reach the sink. A date's unit calls it twice: for the day before, to finish the matches
+ * that ran past midnight (their session ends and later heartbeats belong to this date), and for
+ * the day itself, cut at the next midnight. Every draw is keyed by (seed, player, day) or by the
+ * match, so the day before is replayed exactly without the unit that owns it: matchmaking needs
+ * the whole day's queue (cheap), fights and paths only the matches that reach the window.
+ *
  * A generator so the caller can let the Parquet encoder catch up: it yields after every match and
  * every few thousand players, and holds no rows of its own between yields.
  */
-export function* simulateDay(world: World, state: BlockState, day: number, sink: EventSink): Generator<void, void, void> {
+export function* simulateDay(world: World, state: BlockState, day: number, sink: EventSink, window: TimeWindow): Generator<void, void, void> {
   const { traits, subscriptions } = state;
   const { config } = world.params;
   const { seed } = world;
   const dayStart = (world.params.startEpochDay + day) * SECONDS_PER_DAY;
+  // Sign-ons and purchases happen on the day itself: written only by the unit that owns the date.
+  const ownsDay = dayStart >= window.from && dayStart < window.until;
   const idBase = unitId(day, state.block) * ID_SPACE;
   const chances = archetypeChances(config);
   const lift = seasonLift(config, day);
-  const signedUp = signedUpInBlock(world, state.block, day);
 
   const queue: QueuedPlayers = {
     count: 0,
-    slot: new Int32Array(signedUp),
-    mode: new Uint8Array(signedUp),
-    region: new Uint8Array(signedUp),
-    desiredStart: new Int32Array(signedUp),
+    slot: new Int32Array(traits.count),
+    mode: new Uint8Array(traits.count),
+    region: new Uint8Array(traits.count),
+    desiredStart: new Int32Array(traits.count),
   };
   let transactions = 0;
   const emitTransaction = (i: number, second: number, productIndex: number, isRenewal: boolean) => {
     transactions++;
-    if (transactions >= ID_SPACE) throw new RangeError('too many transactions in one shard; lower --block-size');
-    sink.transaction(idBase + transactions, traits.firstIndex + i + 1, dayStart + second, productIndex, traits.country[i]!, isRenewal);
+    if (transactions >= ID_SPACE) throw new RangeError('too many transactions in one block-day; lower --block-size');
+    sink.transaction(idBase + transactions, traits.index[i]! + 1, dayStart + second, productIndex, traits.country[i]!, isRenewal);
   };
 
-  for (let i = 0; i < signedUp; i++) {
+  for (let i = 0; i < traits.count; i++) {
     if ((i & 4095) === 4095) yield;
     if (!signsOn(world, traits, chances, lift, i, day)) continue;
-    const index = traits.firstIndex + i;
+    ensurePlayTraits(world, traits, i);
+    const index = traits.index[i]!;
     const playAt = desiredStartSecond(seed, config.sessions, index, day, traits.country[i]!);
-    const signon = signonSecond(seed, config.sessions, index, day, playAt);
-    sink.signon(index + 1, dayStart + signon, traits.country[i]!, traits.platform[i]!);
-    itemPurchases(world, traits, i, day, (productIndex, nth) => emitTransaction(i, purchaseSecond(seed, index, day, signon, nth), productIndex, false));
+    if (ownsDay) {
+      const signon = signonSecond(seed, config.sessions, index, day, playAt);
+      sink.signon(index + 1, dayStart + signon, traits.country[i]!, traits.platform[i]!);
+      itemPurchases(world, traits, i, day, (productIndex, nth) => emitTransaction(i, purchaseSecond(seed, index, day, signon, nth), productIndex, false));
+    }
     if (uniform(seed, index, Purpose.playsMatch, day) >= config.activity.playChance) continue;
     const q = queue.count++;
     queue.slot[q] = i;
@@ -107,18 +126,16 @@ export function* simulateDay(world: World, state: BlockState, day: number, sink:
     queue.region[q] = REGION_OF_COUNTRY[traits.country[i]!]!;
     queue.desiredStart[q] = playAt;
   }
-  for (let s = 0; s < subscriptions.slots.length; s++) {
-    if (billsOn(subscriptions, traits, s, day)) emitTransaction(subscriptions.slots[s]!, subscriptions.second[s]!, subscriptions.productIndex[s]!, day > subscriptions.startDay[s]!);
+  if (ownsDay) {
+    for (let s = 0; s < subscriptions.slots.length; s++) {
+      if (billsOn(subscriptions, traits, s, day)) emitTransaction(subscriptions.slots[s]!, subscriptions.second[s]!, subscriptions.productIndex[s]!, day > subscriptions.startDay[s]!);
+    }
   }
 
-  const unitName = `d${day}-b${state.block}`;
-  const matchRand = shardStream(world.params.seed, unitName, 'matchmaking');
+  const matchRand = shardStream(world.params.seed, `d${day}-b${state.block}`, 'matchmaking');
   const matches = formMatches(queue, config.modes, matchRand);
-  if (matches.count >= ID_SPACE) throw new RangeError('too many matches in one shard; lower --block-size');
+  if (matches.count >= ID_SPACE) throw new RangeError('too many matches in one block-day; lower --block-size');
 
-  const fightRand = shardStream(world.params.seed, unitName, 'combat');
-  const moveRand = shardStream(world.params.seed, unitName, 'movement');
-  const noise = createNoise2D(moveRand);
   const maxSize = maxMatchSize(config.modes);
   const lengths = new Int32Array(maxSize);
   const kills = new Int32Array(maxSize);
@@ -135,20 +152,27 @@ export function* simulateDay(world: World, state: BlockState, day: number, sink:
     const size = matches.offset[m + 1]! - from;
     const sessionId = idBase + m + 1;
     const start = dayStart + matches.start[m]!;
+    let lastEnd = start;
     for (let j = 0; j < size; j++) {
       const i = queue.slot[matches.members[from + j]!]!;
-      lengths[j] = sessionLengthSeconds(seed, config.sessions, modeConfig, traits.firstIndex + i, day, traits.lengthFactor[i]!);
+      lengths[j] = sessionLengthSeconds(seed, config.sessions, modeConfig, traits.index[i]!, day, traits.lengthFactor[i]!);
       skills[j] = traits.skill[i]!;
       teams[j] = matches.team[from + j]!;
+      lastEnd = Math.max(lastEnd, start + lengths[j]!);
     }
-    assignKills(size, teams, skills, lengths, config.combat.killsPerMinute, fightRand, kills, deaths);
+    // Heartbeats run to the last tick before the session's end, so nothing of the match reaches a
+    // window that opens after its last session ends.
+    if (lastEnd < window.from) continue;
+    assignKills(size, teams, skills, lengths, config.combat.killsPerMinute, matchStream(seed, sessionId, Purpose.combat), kills, deaths);
     for (let j = 0; j < size; j++) {
+      const end = start + lengths[j]!;
+      if (end < window.from || end >= window.until) continue;
       const i = queue.slot[matches.members[from + j]!]!;
       sink.session(
-        traits.firstIndex + i + 1,
+        traits.index[i]! + 1,
         sessionId,
         sessionId * MAX_TEAMS + teams[j]!,
-        start + lengths[j]!,
+        end,
         traits.country[i]!,
         lengths[j]!,
         kills[j]!,
@@ -160,12 +184,18 @@ export function* simulateDay(world: World, state: BlockState, day: number, sink:
     }
     yield;
     if (uniform(seed, sessionId, Purpose.heartbeatsLogged) >= world.params.heartbeatShare) continue;
-    tracks.trace(teams, lengths, size, modeConfig, moveRand, noise);
+    // The ticks of this match inside the window: [firstTick, untilTick) counted from its start.
+    const firstTick = Math.max(0, Math.ceil((window.from - start) / HEARTBEAT_SECONDS));
+    const untilTick = Math.ceil((window.until - start) / HEARTBEAT_SECONDS);
+    const moveRand = matchStream(seed, sessionId, Purpose.movement);
+    tracks.trace(teams, lengths, size, modeConfig, moveRand, world.noise, firstTick, untilTick);
     for (let j = 0; j < size; j++) {
       const i = queue.slot[matches.members[from + j]!]!;
-      const beats = Math.ceil(lengths[j]! / HEARTBEAT_SECONDS);
-      run.follow(tracks, teams[j]!, beats, 2 * Math.PI * moveRand(), modeConfig.mapHalfSize, config.movement);
-      sink.heartbeats(traits.firstIndex + i + 1, sessionId * MAX_TEAMS + teams[j]!, sessionId, start, beats, run.x, run.y, run.z);
+      const angle = 2 * Math.PI * moveRand();
+      const beats = Math.min(Math.ceil(lengths[j]! / HEARTBEAT_SECONDS), untilTick);
+      if (beats <= firstTick) continue;
+      run.follow(tracks, teams[j]!, firstTick, beats, angle, modeConfig.mapHalfSize, config.movement);
+      sink.heartbeats(traits.index[i]! + 1, sessionId * MAX_TEAMS + teams[j]!, sessionId, start + firstTick * HEARTBEAT_SECONDS, beats - firstTick, run.x, run.y, run.z);
     }
   }
 }
@@ -199,7 +229,11 @@ class TeamTracks {
     this.z[at] = terrainHeight(this.point.x, this.point.y, maxHeight);
   }
 
-  trace(teams: Uint8Array, lengths: Int32Array, size: number, mode: GameModeConfig, rand: () => number, noise: ReturnType<typeof createNoise2D>): void {
+  /**
+   * Positions of every team for ticks [firstTick, untilTick) of the match. Each team's path is
+   * built (its draws taken) whatever the window, so a window never shifts another's draws.
+   */
+  trace(teams: Uint8Array, lengths: Int32Array, size: number, mode: GameModeConfig, rand: () => number, noise: NoiseFunction2D, firstTick: number, untilTick: number): void {
     const teamCount = teams[size - 1]! + 1;
     this.ticksOfTeam.fill(0, 0, teamCount);
     for (let j = 0; j < size; j++) {
@@ -209,11 +243,14 @@ class TeamTracks {
       const path: TeamPath = teamPath(rand, noise, mode.mapHalfSize);
       const base = team * this.maxTicks;
       const ticks = this.ticksOfTeam[team]!;
-      // The path model is evaluated every PATH_STRIDE ticks and at the last; ticks between are
-      // interpolated. A squad's route over two minutes is close to straight, and the models'
-      // trigonometry and noise are most of the cost of a heartbeat.
-      if (ticks > 0) this.place(path, base, 0, mode.maxHeight);
-      for (let k = 0; k < ticks - 1; k += PATH_STRIDE) {
+      const last = Math.min(untilTick, ticks) - 1;
+      if (last < firstTick) continue;
+      // The path model is evaluated every PATH_STRIDE ticks from the match's start and at its last
+      // tick; ticks between are interpolated. A squad's route over two minutes is close to
+      // straight, and the models' trigonometry and noise are most of the cost of a heartbeat.
+      let k = Math.floor(firstTick / PATH_STRIDE) * PATH_STRIDE;
+      this.place(path, base + k, k, mode.maxHeight);
+      while (k < last) {
         const end = Math.min(k + PATH_STRIDE, ticks - 1);
         this.place(path, base + end, end, mode.maxHeight);
         for (let j = k + 1; j < end; j++) {
@@ -222,6 +259,7 @@ class TeamTracks {
           this.y[base + j] = this.y[base + k]! + f * (this.y[base + end]! - this.y[base + k]!);
           this.z[base + j] = this.z[base + k]! + f * (this.z[base + end]! - this.z[base + k]!);
         }
+        k = end;
       }
     }
   }
@@ -248,18 +286,19 @@ class PlayerRun {
     this.z = new Float32Array(ticks);
   }
 
-  follow(tracks: TeamTracks, team: number, beats: number, angle: number, half: number, movement: World['params']['config']['movement']): void {
+  /** Positions for ticks [from, to) of the player's session, stored from x[0]. */
+  follow(tracks: TeamTracks, team: number, from: number, to: number, angle: number, half: number, movement: World['params']['config']['movement']): void {
     const base = team * tracks.maxTicks;
     const resolution = movement.positionResolution;
     const spread = movement.teammateSpread;
-    let c = Math.cos(angle);
-    let s = Math.sin(angle);
-    for (let k = 0; k < beats; k++) {
+    let c = Math.cos(angle + from * TURN);
+    let s = Math.sin(angle + from * TURN);
+    for (let k = from; k < to; k++) {
       const x = clamp(tracks.x[base + k]! + spread * c, half);
       const y = clamp(tracks.y[base + k]! + spread * s, half);
-      this.x[k] = roundHalfUp(x * resolution) / resolution;
-      this.y[k] = roundHalfUp(y * resolution) / resolution;
-      this.z[k] = roundHalfUp(tracks.z[base + k]! * resolution) / resolution;
+      this.x[k - from] = roundHalfUp(x * resolution) / resolution;
+      this.y[k - from] = roundHalfUp(y * resolution) / resolution;
+      this.z[k - from] = roundHalfUp(tracks.z[base + k]! * resolution) / resolution;
       const next = c * COS_TURN - s * SIN_TURN;
       s = s * COS_TURN + c * SIN_TURN;
       c = next;

@@ -1,7 +1,9 @@
+import { createNoise2D, type NoiseFunction2D } from 'simplex-noise';
 import type { WorldConfig } from './config.js';
 import { signupCurve } from './acquisition.js';
+import { survivalByAge } from './retention.js';
 import { COUNTRIES } from './countries.js';
-import { cumulativeShares, numericSeed } from './random.js';
+import { cumulativeShares, numericSeed, shardStream } from './random.js';
 import { ARCHETYPES, GAME_MODES, PLATFORMS, SPENDER_SEGMENTS } from './config.js';
 
 /** What defines a simulated world: the same parameters give the same rows, on any machine. */
@@ -28,6 +30,14 @@ export interface World {
   archetypeCumulative: Float64Array;
   spenderCumulative: Float64Array;
   modeCumulative: Float64Array;
+  /**
+   * One simplex-noise field for the whole world, which wandering teams read at far-apart
+   * coordinates: a field per match would cost a permutation table each, and one per unit made V8
+   * optimise a fresh closure every unit.
+   */
+  noise: NoiseFunction2D;
+  /** Chance of still playing by age in days (see survivalByAge). */
+  survival: Float64Array;
 }
 
 export function createWorld(params: WorldParams): World {
@@ -41,6 +51,8 @@ export function createWorld(params: WorldParams): World {
     archetypeCumulative: cumulativeShares(ARCHETYPES.map((a) => config.activity.archetypes[a].share)),
     spenderCumulative: cumulativeShares(SPENDER_SEGMENTS.map((s) => config.purchases.spenders[s].share)),
     modeCumulative: cumulativeShares(GAME_MODES.map((m) => config.modes[m].share)),
+    noise: createNoise2D(shardStream(params.seed, 'world', 'noise')),
+    survival: survivalByAge(config.retention.decay, params.days),
   };
 }
 

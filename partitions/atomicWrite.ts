@@ -14,10 +14,14 @@ export function temporaryPathFor(finalPath: string): string {
 
 export const TEMPORARY_FILE_PATTERN = /\.tmp-\d+-\d+$/;
 
-/** Deletes every file under `root` with a temporary name: what writers stopped mid-file left behind. */
-export async function removeTemporaryFiles(root: string): Promise<void> {
+/**
+ * Deletes the files under `root` with a temporary name: what writers stopped mid-file left behind.
+ * `mine` limits it to one writer's files where several share the folder (shards of one lake).
+ */
+export async function removeTemporaryFiles(root: string, mine: (file: string) => boolean = () => true): Promise<void> {
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && TEMPORARY_FILE_PATTERN.test(entry.name)) await rm(path.join(entry.parentPath, entry.name), { force: true });
+    const file = path.join(entry.parentPath, entry.name);
+    if (entry.isFile() && TEMPORARY_FILE_PATTERN.test(entry.name) && mine(file)) await rm(file, { force: true });
   }
 }
 

@@ -17,6 +17,19 @@ export const LAKE_TABLES: readonly LakeTable[] = [...DIMENSION_TABLES, ...EVENT_
 
 export const MANIFEST_FILE = '_manifest.json';
 export const LOCK_FILE = '_lock';
+/** Written once every unit of the lake is there and checked: what readers wait for (as Spark's jobs write it). */
+export const SUCCESS_FILE = '_SUCCESS';
+/** Where each shard of a lake written by N machines keeps its own manifest and lock. */
+export const SHARDS_FOLDER = '_shards';
+
+/** The folder holding a run's manifest and lock: the lake itself, or its shard's folder under `_shards/`. */
+export function manifestFolder(lakeRoot: string, shard: { index: number; count: number }): string {
+  return shard.count === 1 ? lakeRoot : path.join(lakeRoot, SHARDS_FOLDER, shardFolderName(shard));
+}
+
+export function shardFolderName(shard: { index: number; count: number }): string {
+  return `${shard.index}-of-${shard.count}`;
+}
 
 /** `YYYY-MM-DD` of a UTC day number (days since 1970-01-01). */
 export function isoDate(epochDay: number): string {

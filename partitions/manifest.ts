@@ -10,7 +10,20 @@ import type { WrittenFile } from './parquetFileWriter.js';
  * either the previous or the next version; a unit whose files exist but which the manifest does
  * not list is not done and will be written again on resume.
  */
-export const MANIFEST_FORMAT = 'sprint-lake/1';
+export const MANIFEST_FORMAT = 'sprint-lake/2';
+
+/**
+ * What wrote a lake. The rows are a pure function of the parameters only for one engine: a resume
+ * or another shard by a different build would silently mix two worlds in one lake, so every run
+ * compares this with the lake's and refuses on any difference. `bundle` is the content hash of the
+ * worker bundle (all the code that computes rows); Node and V8 are recorded as well, since they
+ * own the floating-point functions the world is made of.
+ */
+export interface EngineIdentity {
+  bundle: string;
+  node: string;
+  v8: string;
+}
 
 export interface ManifestParams {
   seed: string;
@@ -28,8 +41,11 @@ export interface UnitRecord {
 
 export interface LakeManifest {
   format: typeof MANIFEST_FORMAT;
+  engine: EngineIdentity;
   params: ManifestParams;
-  /** Units of the whole (unsharded) plan, so any shard's writer can tell when the lake is whole. */
+  /** Which part of the plan this manifest covers: {0, 1} is the whole lake. */
+  shard: { index: number; count: number };
+  /** Units this manifest holds when its part is done. */
   totalUnits: number;
   complete: boolean;
   createdAt: string;
@@ -46,9 +62,13 @@ export async function readManifest(lakeRoot: string): Promise<LakeManifest | nul
     throw error;
   }
   const manifest = JSON.parse(text) as LakeManifest | null;
-  if (manifest?.format !== MANIFEST_FORMAT) throw new Error(`unknown manifest format '${String(manifest?.format)}'`);
+  if (manifest?.format !== MANIFEST_FORMAT) {
+    throw new Error(`it is lake format '${String(manifest?.format)}', and this Sprint writes '${MANIFEST_FORMAT}'; write the lake anew (--force) or use the Sprint that wrote it`);
+  }
   // Checked here so that a damaged manifest is reported as such, not as a TypeError deep in resume.
-  if (!isObject(manifest.params) || !isObject(manifest.units) || typeof manifest.totalUnits !== 'number') throw new Error('params, units or totalUnits missing');
+  if (!isObject(manifest.params) || !isObject(manifest.units) || typeof manifest.totalUnits !== 'number' || !isObject(manifest.engine) || !isObject(manifest.shard)) {
+    throw new Error('params, engine, shard, units or totalUnits missing');
+  }
   return manifest;
 }
 
@@ -60,6 +80,14 @@ export async function writeManifest(lakeRoot: string, manifest: LakeManifest): P
 
 function isObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The first part of the engine's identity that differs, or null when they match. */
+export function differingEngine(a: EngineIdentity, b: EngineIdentity): { name: keyof EngineIdentity; lake: string; requested: string } | null {
+  for (const name of ['bundle', 'node', 'v8'] as const) {
+    if (a[name] !== b[name]) return { name, lake: a[name], requested: b[name] };
+  }
+  return null;
 }
 
 /** The first parameter whose value differs, with both values, or null when they match. */

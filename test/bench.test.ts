@@ -14,7 +14,7 @@ import { removeFolder, temporaryFolder } from './helpers/lake.js';
 
 const run = promisify(execFile);
 const BENCH = fileURLToPath(new URL('../bench/bench.ts', import.meta.url));
-const TINY = ['--quick', '--players', '3000', '--days', '3', '--block-size', '1000', '--threads-list', '1,2', '--encounter-centroids', '20000'];
+const TINY = ['--quick', '--players', '3000', '--days', '3', '--block-size', '1000', '--threads-list', '1,2', '--encounter-centroids', '20000', '--scale-players', '20000', '--scale-days', '30', '--scale-slice-days', '2'];
 
 function bench(args: string[]) {
   return run(process.execPath, ['--import', 'tsx', BENCH, ...args], { maxBuffer: 1 << 24 });
@@ -71,6 +71,22 @@ describe('npm run bench --quick', () => {
     expect(result.warehouse.reason).toBeUndefined();
     expect(isPositive(result.warehouse.heartbeat_rows_per_s)).toBe(true);
     expect(result.warehouse.heartbeat_rows).toBe(result.heartbeats.rows);
+  });
+
+  it('measures the scale case: whole days of the scale world, DuckDB on the same rows and threads, and the lake projected from them', () => {
+    const scale = result.scale;
+    expect({ players: scale.players, days: scale.days, day_units: scale.day_units, threads: scale.threads }).toEqual({ players: 20_000, days: 30, day_units: 2, threads: 2 });
+    for (const value of [scale.seconds, scale.heartbeat_rows, scale.heartbeat_rows_per_s, scale.duckdb_rows_per_s, scale.ratio, scale.cpu_ratio, scale.peak_rss_bytes, scale.heartbeat_bytes_per_row]) {
+      expect(isPositive(value)).toBe(true);
+    }
+    // Two day units, each one file per event table (four), none in the next date's partition.
+    expect(scale.files).toBe(8);
+    expect(scale.large_file_share).toBeGreaterThanOrEqual(0);
+    expect(scale.large_file_share).toBeLessThanOrEqual(1);
+    // 30 day units of 4 files each, plus the players block and the catalog.
+    expect(scale.projection.files).toBe(30 * 4 + 2);
+    expect(scale.projection.heartbeat_rows).toBeCloseTo((scale.heartbeat_rows * 30) / 2, 0);
+    expect(stdout).toContain('PROJECTION of the whole lake on 16 threads, not a measurement');
   });
 
   it('projects the full-scale run and labels it as a projection', () => {

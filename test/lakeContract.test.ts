@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SMALL_WORLD, removeFolder, simulate, temporaryFolder } from './helpers/lake.js';
 import { readTable, rows, scalar } from './helpers/duckdb.js';
-import type { SimulationSummary } from '../engine/coordinator/runSimulation.js';
+import type { SimulationSummary } from '../workers/runSimulation.js';
 import { PRODUCTS } from '../engine/products.js';
 import { DEFAULT_CONFIG } from '../engine/config.js';
 

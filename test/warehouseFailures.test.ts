@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../common/errors.js';
 import { validateBuildOptions } from '../cli/buildWarehouse.js';
 import { listLake } from '../warehouse/lakeFiles.js';
 import { removeFolder, temporaryFolder } from './helpers/lake.js';

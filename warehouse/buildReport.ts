@@ -1,4 +1,4 @@
-import { formatCount } from '../engine/coordinator/progress.js';
+import { formatCount } from '../common/formatCount.js';
 import type { BuildSummary } from './buildWarehouse.js';
 import type { DataTestResult } from './dataTests.js';
 import type { ModelResult } from './runModels.js';

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { SprintError } from '../engine/errors.js';
+import { SprintError } from '../common/errors.js';
 import { EVENT_TABLES, LAKE_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
 import { readBuildState, saveBuildState } from './buildState.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { listValue } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { SprintError } from '../engine/errors.js';
+import { SprintError } from '../common/errors.js';
 import { queryRows } from './connection.js';
 import type { LakeFile } from './lakeFiles.js';
 

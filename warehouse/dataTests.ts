@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { SprintError } from '../engine/errors.js';
+import { SprintError } from '../common/errors.js';
 import { queryNumber, queryRows } from './connection.js';
 import type { Row } from './connection.js';
 import type { GenericTestDeclaration, ModelDefinition } from './modelFile.js';

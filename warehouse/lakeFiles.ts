@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SprintError, UsageError } from '../engine/errors.js';
+import { SprintError, UsageError } from '../common/errors.js';
 import { DIMENSION_TABLES, EVENT_TABLES, MANIFEST_FILE } from '../partitions/layout.js';
 import type { LakeTable } from '../partitions/layout.js';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SprintError } from '../engine/errors.js';
+import { SprintError } from '../common/errors.js';
 import { EVENT_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
 

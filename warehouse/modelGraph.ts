@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SprintError } from '../engine/errors.js';
+import { SprintError } from '../common/errors.js';
 import { readModelFile } from './modelFile.js';
 import type { ModelDefinition } from './modelFile.js';
 

@@ -1,4 +1,4 @@
-import { SprintError } from '../engine/errors.js';
+import { SprintError } from '../common/errors.js';
 import { sqlString } from './connection.js';
 
 export interface RenderContext {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../engine/errors.js';
+import { UsageError } from '../common/errors.js';
 
 /**
  * A build works on a copy next to the target and renames it over the target only after every model

@@ -1,7 +1,7 @@
 import { PRODUCTS } from '../engine/products.js';
 import { REGIONS } from '../engine/countries.js';
 import { COUNTRIES } from '../engine/countries.js';
-import type { BlockState } from '../engine/simulateDay.js';
+import type { PlayerTraits } from '../engine/players.js';
 import type { World } from '../engine/world.js';
 import { dimensionFilePath } from '../partitions/layout.js';
 import { ParquetFileWriter, type WrittenFile } from '../partitions/parquetFileWriter.js';
@@ -12,15 +12,14 @@ const PLAYER_BATCH_ROWS = 1 << 16;
 const REGION_OF_COUNTRY = COUNTRIES.map((c) => REGIONS.indexOf(c.region));
 
 /** `players/part-players-bNNNN.parquet`: every player of one block, in id order. */
-export async function writePlayersFile(world: World, state: BlockState, lakeRoot: string, unitName: string): Promise<WrittenFile> {
-  const { traits } = state;
+export async function writePlayersFile(world: World, traits: PlayerTraits, lakeRoot: string, unitName: string): Promise<WrittenFile> {
   const { startEpochDay, days } = world.params;
   const writer = new ParquetFileWriter(lakeRoot, dimensionFilePath('players', unitName), 'players');
   const batch = new PlayerBatch(PLAYER_BATCH_ROWS, DICTIONARIES);
   try {
     for (let i = 0; i < traits.count; i++) {
       const row = batch.rows++;
-      batch.playerId.set(row, traits.firstIndex + i + 1);
+      batch.playerId.set(row, traits.index[i]! + 1);
       batch.signupDate.set(row, startEpochDay + traits.signupDay[i]!);
       batch.country.set(row, traits.country[i]!);
       batch.platform.set(row, traits.platform[i]!);

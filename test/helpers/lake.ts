@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { validateSimulateOptions, type RawSimulateOptions } from '../../engine/coordinator/options.js';
-import { runSimulation, type SimulationSummary } from '../../engine/coordinator/runSimulation.js';
+import { validateSimulateOptions, type RawSimulateOptions } from '../../workers/options.js';
+import { runSimulation, type SimulationSummary } from '../../workers/runSimulation.js';
 
 /** A small world that still has several player blocks, midnight-crossing sessions and renewals. */
 export const SMALL_WORLD = { players: 3000, days: 40, blockSize: 1000, startDate: '2025-01-01', seed: 'test' } as const;

@@ -33,10 +33,10 @@ export interface RunningCli {
   done: Promise<CliResult>;
 }
 
-export function startCli(script: string, args: string[], options: { cwd?: string } = {}): RunningCli {
+export function startCli(script: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunningCli {
   const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, script), ...args], {
     cwd: options.cwd ?? REPO_ROOT,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -59,11 +59,11 @@ export function startCli(script: string, args: string[], options: { cwd?: string
   };
 }
 
-export function startSimulate(args: string[], options: { cwd?: string } = {}): RunningCli {
+export function startSimulate(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunningCli {
   return startCli('cli/simulate.ts', args, options);
 }
 
-export function runSimulate(args: string[], options: { cwd?: string } = {}): Promise<CliResult> {
+export function runSimulate(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   return startSimulate(args, options).done;
 }
 

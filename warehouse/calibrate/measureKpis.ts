@@ -1,4 +1,4 @@
-import { SprintError } from '../../engine/errors.js';
+import { SprintError } from '../../common/errors.js';
 import { openWarehouse } from '../connection.js';
 import { KPIS, type Kpi } from './kpis.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import seedrandom from 'seedrandom';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { SprintError, UsageError } from '../../engine/errors.js';
+import { SprintError, UsageError } from '../../common/errors.js';
 import { openWarehouse, queryNumber, queryRows, type Row } from '../connection.js';
 import { fitEncoder, type FeatureRow } from './designMatrix.js';
 import { assertNoHiddenTruth, FEATURE_TABLE, FEATURES } from './featureSet.js';

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { SprintError } from '../../engine/errors.js';
+import { SprintError } from '../../common/errors.js';
 import { queryRows } from '../connection.js';
 import { FEATURE_TABLE } from './featureSet.js';
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { UsageError } from '../../engine/errors.js';
+import { UsageError } from '../../common/errors.js';
 import { openWarehouse, queryRows } from '../connection.js';
 import type { Row } from '../connection.js';
 import { bindOptions } from './question.js';

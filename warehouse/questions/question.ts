@@ -1,5 +1,5 @@
 import type { DuckDBValue } from '@duckdb/node-api';
-import { UsageError } from '../../engine/errors.js';
+import { UsageError } from '../../common/errors.js';
 
 export type OptionKind = 'player' | 'id' | 'date' | 'month' | 'count';
 

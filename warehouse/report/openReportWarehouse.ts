@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { SprintError, UsageError } from '../../engine/errors.js';
+import { SprintError, UsageError } from '../../common/errors.js';
 import { openWarehouse, queryRows } from '../connection.js';
 import type { Warehouse } from '../connection.js';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UsageError } from '../../engine/errors.js';
+import { UsageError } from '../../common/errors.js';
 
 const ASSETS_DIR = fileURLToPath(new URL('./assets', import.meta.url));
 

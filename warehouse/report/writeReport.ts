@@ -40,7 +40,7 @@ export interface ReportSummary {
 
 /**
  * The vars the data tests are compiled with when the warehouse does not record its own: the
- * defaults of `npm run build-warehouse` (cli/buildWarehouse.ts BUILD_DEFAULTS).
+ * defaults of `npm run build-warehouse` (warehouse/buildDefaults.ts).
  */
 const DEFAULT_VARS = Object.freeze({ encounter_threshold: 50, encounter_cooldown: 180 });
 

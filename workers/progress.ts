@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { formatCount } from '../common/formatCount.js';
 
 /**
  * The run's progress for people: on a terminal a live bar with rows per table, rows/s and ETA;
@@ -12,12 +13,6 @@ export interface ProgressReporter {
 
 const SHORT_NAMES: Record<string, string> = { heartbeats: 'hb', sessions: 'ses', signons: 'sign', transactions: 'tx', players: 'pl' };
 
-export function formatCount(n: number): string {
-  if (n >= 1e9) return `${(n / 1e9).toFixed(2)}B`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
-  return String(Math.round(n));
-}
 
 function describe(rows: Readonly<Record<string, number>>, seconds: number): { total: string; rate: string; tables: string } {
   const total = Object.values(rows).reduce((s, n) => s + n, 0);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { UsageError } from './errors.js';
-import { DEFAULT_CONFIG, GAME_MODES, MAX_TEAMS, type WorldConfig } from './config.js';
+import { UsageError } from '../common/errors.js';
+import { DEFAULT_CONFIG, GAME_MODES, MAX_TEAMS, type WorldConfig } from '../engine/config.js';
+import { mergeConfig } from '../engine/mergeConfig.js';
 
 /**
  * `--config FILE`: a JSON object holding any part of the world's configuration. Every key must
@@ -21,31 +22,6 @@ export function loadConfigFile(file: string, base: WorldConfig = DEFAULT_CONFIG)
     throw new UsageError(`--config ${file}: not valid JSON (${(error as Error).message})`);
   }
   return checkBounds(mergeConfig(base, json, file) as WorldConfig, file);
-}
-
-export function mergeConfig(defaults: unknown, override: unknown, where: string): unknown {
-  if (Array.isArray(defaults)) {
-    if (!Array.isArray(override) || override.length !== defaults.length || override.some((v) => typeof v !== 'number')) {
-      throw new UsageError(`--config ${where}: expected a list of ${defaults.length} numbers`);
-    }
-    return override;
-  }
-  if (typeof defaults === 'object' && defaults !== null) {
-    if (typeof override !== 'object' || override === null || Array.isArray(override)) {
-      throw new UsageError(`--config ${where}: expected an object`);
-    }
-    const merged: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
-    for (const [key, value] of Object.entries(override)) {
-      if (!(key in merged)) throw new UsageError(`--config ${where}.${key}: unknown setting; known ones: ${Object.keys(merged).join(', ')}`);
-      merged[key] = mergeConfig(merged[key], value, `${where}.${key}`);
-    }
-    return merged;
-  }
-  if (typeof override !== typeof defaults || (typeof override === 'number' && !Number.isFinite(override))) {
-    throw new UsageError(`--config ${where}: expected a ${typeof defaults}, got ${JSON.stringify(override)}`);
-  }
-  if (typeof override === 'number' && override < 0) throw new UsageError(`--config ${where}: must not be negative`);
-  return override;
 }
 
 /** Settings whose types are right can still contradict each other or exceed what ids can hold. */

@@ -1,15 +1,19 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { Piscina } from 'piscina';
-import { SprintError } from '../errors.js';
-import { parseIsoDate } from '../calendar.js';
-import { createWorld, type WorldParams } from '../world.js';
-import { writeManifest, type LakeManifest, type ManifestParams } from '../../partitions/manifest.js';
-import { removeTemporaryFiles } from '../../partitions/atomicWrite.js';
-import type { UnitResult } from '../../workers/unitTask.js';
+import { MANIFEST_FILE, SUCCESS_FILE } from '../partitions/layout.js';
+import { SprintError } from '../common/errors.js';
+import { parseIsoDate } from '../engine/calendar.js';
+import { createWorld, type WorldParams } from '../engine/world.js';
+import { writeManifest, type LakeManifest, type ManifestParams } from '../partitions/manifest.js';
+import { removeTemporaryFiles } from '../partitions/atomicWrite.js';
+import type { UnitResult } from './unitTask.js';
 import { planUnits, unitName, type UnitTask, type WorkUnit } from './workUnits.js';
 import { prepareLake } from './prepareLake.js';
 import { createProgressReporter, type ProgressReporter } from './progress.js';
 import type { SimulateOptions } from './options.js';
 import { workerBundle } from './workerBundle.js';
+import { completeLake } from './lakeCompletion.js';
 
 export interface SimulationSummary {
   out: string;
@@ -21,7 +25,10 @@ export interface SimulationSummary {
   bytes: Record<string, number>;
   files: number;
   seconds: number;
+  /** Whether the whole lake is done (every shard of it) and `_SUCCESS` written. */
   complete: boolean;
+  /** For a shard that finished before the others: what the lake still waits for. */
+  waitingFor?: string;
   /** Peak resident memory of the whole process, workers included (they are threads of it). */
   peakRssBytes: number;
   /** The largest memory any one worker reported: its JS heap, buffers outside it, and wasm. */
@@ -51,6 +58,7 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
   const world = createWorld(params);
   const allUnits = planUnits(world, { index: 0, count: 1 });
   const myUnits = planUnits(world, options.shard);
+  const bundle = await workerBundle();
   const manifestParams: ManifestParams = {
     seed: params.seed,
     players: params.players,
@@ -60,9 +68,20 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
     heartbeatShare: params.heartbeatShare,
     config: params.config,
   };
-  const lake = await prepareLake(options.out, manifestParams, allUnits.length, options);
+  const lake = await prepareLake(
+    options.out,
+    {
+      params: manifestParams,
+      engine: { bundle: bundle.hash, node: process.version, v8: process.versions.v8 },
+      shard: options.shard,
+      units: new Set(myUnits.map(unitName)),
+    },
+    options,
+  );
   const { manifest } = lake;
   const todo = myUnits.filter((unit) => !(unitName(unit) in manifest.units));
+  // A lake being written is not whole, whatever an earlier check found (a shard written again).
+  if (todo.length > 0) await forgetCompletion(options.out, options.shard.count > 1);
   const reporter = controls.reporter ?? createProgressReporter(options.progress);
   const summary: SimulationSummary = {
     out: options.out,
@@ -78,7 +97,7 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
     workerPeak: { heapBytes: 0, externalBytes: 0, wasmBytes: 0 },
   };
   const pool = new Piscina<UnitTask, UnitResult>({
-    filename: (await workerBundle()).href,
+    filename: bundle.url.href,
     minThreads: options.threads,
     maxThreads: options.threads,
     idleTimeout: 60_000,
@@ -91,7 +110,7 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
     failure ??= error;
     stop.abort();
   };
-  const saver = new ManifestSaver(options.out, manifest, fail);
+  const saver = new ManifestSaver(lake.folder, manifest, fail);
   const onAbort = () => stop.abort();
   controls.signal?.addEventListener('abort', onAbort, { once: true });
   // A Ctrl-C while the lake was being prepared has already fired, and would be missed.
@@ -115,12 +134,18 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
     await saver.now().catch(fail);
     // Workers stopped mid-file leave temporary files; on a full disk they hold the space the user
     // is about to free. No other writer can own them: the pool is gone and the lock is still ours.
-    if (stop.signal.aborted) await removeTemporaryFiles(options.out).catch(() => undefined);
+    if (stop.signal.aborted) await removeTemporaryFiles(options.out, lake.ownsFile).catch(() => undefined);
     await lake.release();
   }
 
+  // The last shard to finish (any of them, if they finish together: the marker is idempotent)
+  // finds the lake whole, merges the shards' manifests and writes _SUCCESS.
+  if (manifest.complete && !failure && !controls.signal?.aborted) {
+    const completion = await completeLake(options.out, allUnits.length);
+    summary.complete = completion.complete;
+    if (!completion.complete) summary.waitingFor = completion.reason;
+  }
   summary.seconds = (performance.now() - started) / 1000;
-  summary.complete = manifest.complete;
   summary.peakRssBytes = process.resourceUsage().maxRSS * 1024;
   // Interruption first: aborting the pool makes the tasks in flight fail, and those failures are
   // the interruption's doing, not a worker's.
@@ -129,6 +154,11 @@ export async function runSimulation(options: SimulateOptions, controls: { signal
   }
   if (failure) throw explainFailure(failure, options.out);
   return summary;
+}
+
+async function forgetCompletion(out: string, sharded: boolean): Promise<void> {
+  await rm(path.join(out, SUCCESS_FILE), { force: true });
+  if (sharded) await rm(path.join(out, MANIFEST_FILE), { force: true });
 }
 
 /** Runs `work` over the units with at most `width` in flight, stopping early on abort. */

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ENTRY = path.join(PROJECT_ROOT, 'workers', 'unitTask.ts');
 // Inside node_modules so that the bundle's imports of packages resolve to the project's own.
 const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'sprint');
@@ -20,7 +20,7 @@ const CACHE_DIR = path.join(PROJECT_ROOT, 'node_modules', '.cache', 'sprint');
  * directly. The file is named by its content, so runs of the same code share it and a run never
  * loads another version's bundle.
  */
-export async function workerBundle(): Promise<URL> {
+export async function workerBundle(): Promise<{ url: URL; hash: string }> {
   const result = await build({
     entryPoints: [ENTRY],
     bundle: true,
@@ -42,5 +42,5 @@ export async function workerBundle(): Promise<URL> {
     await writeFile(temporary, code);
     await rename(temporary, file);
   }
-  return pathToFileURL(file);
+  return { url: pathToFileURL(file), hash };
 }

@@ -1,8 +1,8 @@
 import os from 'node:os';
-import { UsageError } from '../errors.js';
-import { parseIsoDate } from '../calendar.js';
-import { DEFAULT_CONFIG, type WorldConfig } from '../config.js';
-import { MAX_BLOCKS } from '../simulateDay.js';
+import { UsageError } from '../common/errors.js';
+import { parseIsoDate } from '../engine/calendar.js';
+import { DEFAULT_CONFIG, type WorldConfig } from '../engine/config.js';
+import { MAX_BLOCKS } from '../engine/simulateDay.js';
 import type { ShardSpec } from './workUnits.js';
 
 /** What a user may pass to `simulate`, as typed after validation. */
@@ -103,10 +103,24 @@ function heartbeatShare(value: unknown): number {
   return share;
 }
 
-function shardSpec(value: unknown): ShardSpec {
+/**
+ * Where an indexed batch job says which part a copy of the command is: Kubernetes Indexed Jobs set
+ * JOB_COMPLETION_INDEX in every pod, AWS Batch array jobs AWS_BATCH_JOB_ARRAY_INDEX in every child.
+ */
+const SHARD_INDEX_VARIABLES = ['JOB_COMPLETION_INDEX', 'AWS_BATCH_JOB_ARRAY_INDEX'] as const;
+
+function shardSpec(value: unknown, env: NodeJS.ProcessEnv = process.env): ShardSpec {
   const text = String(value);
+  const auto = /^auto\/(\d+)$/.exec(text);
+  if (auto) {
+    const variable = SHARD_INDEX_VARIABLES.find((name) => env[name] !== undefined && env[name] !== '');
+    if (!variable) throw new UsageError(`--shard ${text} takes its index from ${SHARD_INDEX_VARIABLES.join(' or ')}, and neither is set; run it as a Kubernetes Indexed Job or an AWS Batch array job, or give the index (--shard i/${auto[1]})`);
+    const index = env[variable]!;
+    if (!/^\d+$/.test(index)) throw new UsageError(`--shard ${text}: ${variable} is '${index}', not a whole number`);
+    return shardSpec(`${index}/${auto[1]}`, env);
+  }
   const match = /^(\d+)\/(\d+)$/.exec(text);
-  if (!match) throw new UsageError(`--shard takes i/N, the i-th of N parts counting from 0, e.g. 0/4 (got '${text}')`);
+  if (!match) throw new UsageError(`--shard takes i/N, the i-th of N parts counting from 0 (e.g. 0/4), or auto/N inside an indexed batch job (got '${text}')`);
   const index = Number(match[1]);
   const count = Number(match[2]);
   if (count < 1 || index >= count) throw new UsageError(`--shard ${text}: i must be below N (parts are numbered 0 to ${Math.max(0, count - 1)})`);
