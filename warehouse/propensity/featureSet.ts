@@ -24,6 +24,8 @@ export const NUMERIC_FEATURES = [
   'spend_w1',
   'battle_pass_w1',
   'premium_purchases_w1',
+  // Where in its content season the player signed up. The season's index (signup_season) is not
+  // an input: split by time, the test cohorts' season is one the models have barely seen.
   'signup_day_of_season',
 ] as const;
 

@@ -6,10 +6,11 @@ import type { SampleRates } from './models.js';
 import { partSql, type CohortSplit } from './splitCohorts.js';
 
 /**
- * How many fitting rows the learners get. At the demo's size every fitting row is used by the
- * logistic regression; at 20 million players the caps bound memory and time. Rows are drawn by a
- * fixed hash of player_id (Knuth's multiplicative hash: sign-up order spreads evenly over it), so a
- * sample is the same on every run and each smaller sample is part of the larger ones.
+ * How many fitting rows the learners get: every buyer up to a cap and a few non-buyers per buyer,
+ * so the sample, and with it memory and time, stays the same size from the demo's 40,000 players
+ * to 20 million. Rows are drawn by a fixed hash of player_id (Knuth's multiplicative hash: sign-up
+ * order spreads evenly over it), so a sample is the same on every run and each smaller sample is
+ * part of the larger ones.
  */
 export interface SamplingLimits {
   logisticPositives: number;
