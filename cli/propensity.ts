@@ -31,6 +31,10 @@ export function formatSummary(summary: PropensitySummary): string {
       .slice(0, 5)
       .map((row) => `${String(row.feature)} ${number(row.auc_drop, 3)}`)
       .join(', ')}`,
+    `  segments of the test cohorts             players  buyers  conversion   lift`,
+    ...summary.segments.map(
+      (row) => `  ${String(row.segment).padEnd(38)}${String(row.players).padStart(9)}${String(row.buyers).padStart(8)}${`${number(row.conversion_pct, 2)}%`.padStart(12)}${`${number(row.lift, 2)}x`.padStart(7)}`,
+    ),
     `propensity: done in ${summary.seconds.toFixed(1)} s`,
   ];
   return `${lines.join('\n')}\n`;

@@ -8,6 +8,7 @@ import { assertNoHiddenTruth, FEATURE_TABLE, FEATURES } from './featureSet.js';
 import { DEFAULT_MODEL_SETTINGS, trainLogisticRegression, trainRandomForest, type ModelName, type ModelSettings, type TrainedModel } from './models.js';
 import { BASELINE, metricsTableSql, playersTableSql, RESULT_TABLES, type ScoredModel } from './resultTables.js';
 import { rocAuc } from './rocAuc.js';
+import { SEGMENTS_SQL } from './segmentQueries.js';
 import { partSql, splitCohorts, type CohortSplit } from './splitCohorts.js';
 import { DEFAULT_SAMPLING, readTrainingSamples, SAMPLE_POSITION_SQL, type SamplingLimits } from './trainingSample.js';
 
@@ -28,6 +29,8 @@ export interface PropensitySummary {
   trainingRows: Record<ScoredModel, number>;
   metrics: Row[];
   importance: Row[];
+  /** The test cohorts by segment (SEGMENTS_SQL). */
+  segments: Row[];
   seconds: number;
 }
 
@@ -100,7 +103,8 @@ export async function runPropensity(options: PropensityOptions): Promise<Propens
     }
     const metrics = await queryRows(connection, `SELECT * FROM ${RESULT_TABLES.metrics} ORDER BY part, model`);
     const importance = await queryRows(connection, `SELECT * FROM ${RESULT_TABLES.importance} WHERE model = '${chosen}' ORDER BY rank`);
-    return { split, chosen, validationAuc, trainingRows, metrics, importance, seconds: (performance.now() - started) / 1000 };
+    const segments = await queryRows(connection, SEGMENTS_SQL);
+    return { split, chosen, validationAuc, trainingRows, metrics, importance, segments, seconds: (performance.now() - started) / 1000 };
   } finally {
     warehouse.close();
   }
@@ -130,18 +134,23 @@ async function readValidation(connection: DuckDBConnection, split: CohortSplit, 
   return { rows, labels: rows.map((row) => (row.label === true ? 1 : 0)) };
 }
 
-/** Every model's score for every eligible player, a page at a time in player order. */
+/**
+ * Every model's score for every eligible player, a page of player ids at a time. Pages are ranges
+ * of ids, not OFFSET/LIMIT: the feature table is stored in player order, so DuckDB's row-group
+ * statistics skip straight to a range and a page costs the same at the end of 20 million players
+ * as at the start.
+ */
 async function writeScores(connection: DuckDBConnection, scorers: readonly Scorer[], pageRows: number): Promise<void> {
   await connection.run(`CREATE OR REPLACE TABLE ${RESULT_TABLES.scores} (player_id BIGINT NOT NULL, model VARCHAR NOT NULL, score DOUBLE NOT NULL)`);
   const [schema, table] = RESULT_TABLES.scores.split('.') as [string, string];
+  const lastId = await queryNumber(connection, `SELECT max(player_id) FROM ${FEATURE_TABLE}`);
   const appender = await connection.createAppender(table, schema);
-  let after = 0n;
-  for (;;) {
+  for (let from = 0; from <= lastId; from += pageRows) {
     const page = await queryRows(
       connection,
-      `SELECT player_id, ${FEATURES.join(', ')} FROM ${FEATURE_TABLE} WHERE player_id > ${after} ORDER BY player_id LIMIT ${pageRows}`,
+      `SELECT player_id, ${FEATURES.join(', ')} FROM ${FEATURE_TABLE} WHERE player_id >= ${from} AND player_id < ${from + pageRows} ORDER BY player_id`,
     );
-    if (page.length === 0) break;
+    if (page.length === 0) continue;
     const scored = scorers.map((scorer) => [scorer.name, scorer.score(page)] as const);
     page.forEach((row, i) => {
       for (const [name, scores] of scored) {
@@ -151,7 +160,6 @@ async function writeScores(connection: DuckDBConnection, scorers: readonly Score
         appender.endRow();
       }
     });
-    after = BigInt(String(page[page.length - 1]!.player_id));
   }
   appender.closeSync();
 }
