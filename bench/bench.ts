@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../common/errors.js';
 import { commandLine } from '../cli/commandLine.js';
+import { isEntryPoint } from '../cli/isEntryPoint.js';
 import { runCli } from '../cli/runCli.js';
 import { FULL, PROJECTION, QUICK, SCALE, validateBenchOptions } from './options.js';
 import { formatReport } from './report.js';
@@ -66,4 +67,4 @@ export async function benchMain(argv: string[]): Promise<number> {
   return result.encounters.every((e) => e.identical) ? 0 : 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runCli(benchMain);
+if (isEntryPoint(import.meta.url)) await runCli(benchMain);

@@ -1,10 +1,11 @@
 import cliProgress from 'cli-progress';
 import { UsageError } from '../common/errors.js';
-import { formatModelLine, formatSummary, formatTestLine } from '../warehouse/buildReport.js';
+import { formatModelLine, formatSummary, formatTestLine, showsTestLine } from '../warehouse/buildReport.js';
 import { BUILD_DEFAULTS } from '../warehouse/buildDefaults.js';
 import { buildWarehouse } from '../warehouse/buildWarehouse.js';
 import type { BuildOptions } from '../warehouse/buildWarehouse.js';
 import { commandLine } from './commandLine.js';
+import { isEntryPoint } from './isEntryPoint.js';
 import { runCli } from './runCli.js';
 
 export async function buildWarehouseMain(argv: string[]): Promise<number> {
@@ -17,6 +18,7 @@ export async function buildWarehouseMain(argv: string[]): Promise<number> {
     .option('encounter-cooldown', { type: 'string', requiresArg: true, default: String(BUILD_DEFAULTS.encounterCooldown), describe: 'Seconds between close ticks that still continue one encounter' })
     .option('full-refresh', { type: 'boolean', default: false, describe: 'Rebuild every model from the whole lake instead of only what changed' })
     .option('progress', { type: 'boolean', default: true, describe: 'Show a progress bar for partitioned models (--no-progress to hide it)' })
+    .option('verbose', { type: 'boolean', default: false, describe: 'List every data test, not only the ones that fail' })
     .parseAsync();
 
   const options = validateBuildOptions({
@@ -53,6 +55,7 @@ export async function buildWarehouseMain(argv: string[]): Promise<number> {
       process.stdout.write(`${formatModelLine(result, index, total)}\n`);
     },
     onTest(result) {
+      if (!showsTestLine(result, args.verbose)) return;
       if (!testsHeaderPrinted) process.stdout.write('data tests:\n');
       testsHeaderPrinted = true;
       process.stdout.write(`${formatTestLine(result)}\n`);
@@ -103,4 +106,4 @@ export function validateBuildOptions(raw: {
   return options;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runCli(buildWarehouseMain);
+if (isEntryPoint(import.meta.url)) await runCli(buildWarehouseMain);

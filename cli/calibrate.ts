@@ -1,5 +1,6 @@
 import { formatBand, formatKpi, measureKpis } from '../warehouse/calibrate/measureKpis.js';
 import { commandLine } from './commandLine.js';
+import { isEntryPoint } from './isEntryPoint.js';
 import { runCli } from './runCli.js';
 
 /** `npm run calibrate`: the world's KPIs, measured from the warehouse, against published bands. */
@@ -22,4 +23,4 @@ export async function calibrateMain(argv: string[]): Promise<number> {
   return measurements.every((m) => m.inBand) ? 0 : 1;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runCli(calibrateMain);
+if (isEntryPoint(import.meta.url)) await runCli(calibrateMain);

@@ -6,7 +6,7 @@ import { readManifest } from '../partitions/manifest.js';
 import { assertLakeComplete } from '../workers/lakeCompletion.js';
 import { plannedUnitCount } from '../workers/plannedUnits.js';
 import { commandLine } from './commandLine.js';
-import { isEntryPoint } from './entryPoint.js';
+import { isEntryPoint } from './isEntryPoint.js';
 import { runCli } from './runCli.js';
 
 /**

@@ -4,6 +4,7 @@ import { findQuestion, QUESTIONS } from '../warehouse/questions/catalog.js';
 import { accepts } from '../warehouse/questions/question.js';
 import { formatTable } from '../warehouse/questions/formatTable.js';
 import { commandLine } from './commandLine.js';
+import { isEntryPoint } from './isEntryPoint.js';
 import { runCli } from './runCli.js';
 
 const OPTION_NAMES = [...new Set(QUESTIONS.flatMap((question) => question.options.map((option) => option.name)))];
@@ -54,4 +55,4 @@ function listQuestions(): string {
   }).join('\n') + '\n';
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runCli(queryMain);
+if (isEntryPoint(import.meta.url)) await runCli(queryMain);

@@ -1,6 +1,7 @@
 import { UsageError } from '../common/errors.js';
 import { writeReport } from '../warehouse/report/writeReport.js';
 import { commandLine } from './commandLine.js';
+import { isEntryPoint } from './isEntryPoint.js';
 import { runCli } from './runCli.js';
 
 export const REPORT_DEFAULTS = Object.freeze({ db: 'data/warehouse.duckdb', out: 'data/report' });
@@ -27,4 +28,4 @@ export async function reportMain(argv: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runCli(reportMain);
+if (isEntryPoint(import.meta.url)) await runCli(reportMain);

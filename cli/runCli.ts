@@ -7,7 +7,7 @@ import { isKnownError } from '../common/errors.js';
  */
 export async function runCli(main: (argv: string[]) => Promise<number | void>): Promise<void> {
   const argv = process.argv.slice(2);
-  const debug = argv.includes('--debug');
+  const debug = wantsDebug(argv);
   try {
     const code = await main(argv);
     process.exitCode = code ?? 0;
@@ -24,4 +24,14 @@ export async function runCli(main: (argv: string[]) => Promise<number | void>): 
     else process.stderr.write('(unexpected; rerun with --debug to see the stack)\n');
     process.exitCode = 1;
   }
+}
+
+/** `--debug`, `--debug=true` or `--no-debug` as yargs reads them (the last one wins), before yargs has run. */
+function wantsDebug(argv: readonly string[]): boolean {
+  let debug = false;
+  for (const word of argv) {
+    const match = /^--(no-)?debug(?:=(true|false))?$/i.exec(word);
+    if (match) debug = !match[1] === (match[2] === undefined || match[2].toLowerCase() === 'true');
+  }
+  return debug;
 }

@@ -5,6 +5,7 @@ import { DEFAULTS, MAX_DAYS, MAX_THREADS, validateSimulateOptions } from '../wor
 import { runSimulation } from '../workers/runSimulation.js';
 import { formatCount } from '../common/formatCount.js';
 import { commandLine } from './commandLine.js';
+import { isEntryPoint } from './isEntryPoint.js';
 import { runCli } from './runCli.js';
 
 export async function simulateMain(argv: string[]): Promise<number> {
@@ -66,4 +67,4 @@ export async function simulateMain(argv: string[]): Promise<number> {
 
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
-if (import.meta.url === `file://${process.argv[1]}`) await runCli(simulateMain);
+if (isEntryPoint(import.meta.url)) await runCli(simulateMain);

@@ -10,6 +10,7 @@ export function mergeConfig(defaults: unknown, override: unknown, where: string)
     if (!Array.isArray(override) || override.length !== defaults.length || override.some((v) => typeof v !== 'number')) {
       throw new UsageError(`--config ${where}: expected a list of ${defaults.length} numbers`);
     }
+    if (override.some((v) => !Number.isFinite(v) || v < 0)) throw new UsageError(`--config ${where}: expected a list of ${defaults.length} finite numbers >= 0`);
     return override;
   }
   if (typeof defaults === 'object' && defaults !== null) {
@@ -23,7 +24,9 @@ export function mergeConfig(defaults: unknown, override: unknown, where: string)
     }
     return merged;
   }
-  if (typeof override !== typeof defaults || (typeof override === 'number' && !Number.isFinite(override))) {
+  // JSON has no Infinity or NaN, but a number too large for a double (1e999) parses as Infinity.
+  if (typeof override === 'number' && !Number.isFinite(override)) throw new UsageError(`--config ${where}: must be a finite number`);
+  if (typeof override !== typeof defaults) {
     throw new UsageError(`--config ${where}: expected a ${typeof defaults}, got ${JSON.stringify(override)}`);
   }
   if (typeof override === 'number' && override < 0) throw new UsageError(`--config ${where}: must not be negative`);

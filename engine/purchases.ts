@@ -32,10 +32,13 @@ export function computeSubscriptions(world: World, traits: PlayerTraits): Subscr
   const { config } = world.params;
   const chances = archetypeChances(config);
   const found: number[][] = [[], [], [], [], [], []];
+  const passChance = Float64Array.from(SPENDER_SEGMENTS.map((segment) => config.purchases.spenders[segment].battlePassChance));
   for (let i = 0; i < traits.count; i++) {
-    const segment = config.purchases.spenders[SPENDER_SEGMENTS[traits.spender[i]!]!];
+    // Most players never pay: no draw can make them subscribe, so none is taken.
+    const chance = passChance[traits.spender[i]!]!;
+    if (chance <= 0) continue;
     const index = traits.index[i]!;
-    if (uniform(seed, index, Purpose.battlePass) >= segment.battlePassChance) continue;
+    if (uniform(seed, index, Purpose.battlePass) >= chance) continue;
     const from = traits.signupDay[i]! + Math.floor(28 * uniform(seed, index, Purpose.battlePass, 1));
     const until = Math.min(traits.churnDay[i]!, from + SEARCH_DAYS, world.params.days);
     let start = -1;

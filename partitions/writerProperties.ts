@@ -11,6 +11,12 @@ import type { Column } from './columns.js';
  * dictionaries only where values repeat (strings), since a dictionary over unique values costs
  * time and saves nothing.
  *
+ * Floats are compressed with Snappy, everything else with zstd. Positions are the bulk of a
+ * heartbeat's bytes and close to incompressible below their exponent bytes, which is where zstd
+ * (at the level parquet-wasm fixes) spends its time: alternating runs of encoding real heartbeat
+ * batches measured 313-369 ns/row with zstd against 181-230 with Snappy (LZ4_RAW: 186-276), for
+ * 6.2 bytes/row instead of 5.0. Snappy rather than LZ4_RAW because every Parquet reader has it.
+ *
  * Statistics only on `event_datetime`, as row-group min/max: the one column a reader prunes on
  * inside a date partition (row groups follow match start times), for ~8 ns/row. Elsewhere no
  * reader here filters raw files (the warehouse scans them whole), and min/max over every column
@@ -40,7 +46,9 @@ export function freshWriterProperties(columns: readonly Column[]): parquet.Write
     const typeId = column.field.typeId;
     if (name === PRUNED_COLUMN) builder = builder.setColumnStatisticsEnabled(name, parquet.EnabledStatistics.Chunk);
     if (typeId === Type.Dictionary) builder = builder.setColumnDictionaryEnabled(name, true);
-    else if (typeId === Type.Float) builder = builder.setColumnEncoding(name, parquet.Encoding.BYTE_STREAM_SPLIT);
+    else if (typeId === Type.Float) {
+      builder = builder.setColumnEncoding(name, parquet.Encoding.BYTE_STREAM_SPLIT).setColumnCompression(name, parquet.Compression.SNAPPY);
+    }
     else if (column.repeats) builder = builder.setColumnEncoding(name, parquet.Encoding.PLAIN);
     else if (typeId === Type.Int || typeId === Type.Timestamp || typeId === Type.Date)
       builder = builder.setColumnEncoding(name, parquet.Encoding.DELTA_BINARY_PACKED);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { skipOutsideCi } from './helpers/environment.js';
 import { removeFolder, temporaryFolder } from './helpers/lake.js';
 import { runSimulate, snapshot, stderrLines, type CliResult } from './helpers/process.js';
 
@@ -47,6 +48,9 @@ const CASES: [string, string[], RegExp][] = [
   ['--days 0', ['--days', '0'], /--days must be a whole number from 1 /],
   ['a --start-date that is not in the calendar', ['--start-date', '2025-02-30'], /--start-date must be a calendar date as YYYY-MM-DD .*2025-02-30/],
   ['a --start-date that is not a date', ['--start-date', 'yesterday'], /--start-date must be a calendar date as YYYY-MM-DD/],
+  // Before 1970 timestamps go negative; from about 2255 epoch microseconds pass 2^53.
+  ['a --start-date before 1970', ['--start-date', '1969-12-31'], /--start-date must be from 1970-01-01 to 2200-12-31 \(got '1969-12-31'\)/],
+  ['a --start-date after 2200', ['--start-date', '2201-01-01'], /--start-date must be from 1970-01-01 to 2200-12-31 \(got '2201-01-01'\)/],
   ['--heartbeats above 1', ['--heartbeats', '1.5'], /--heartbeats takes 'all', 'none' or a fraction .* from 0 to 1 .*1\.5/],
   ['--heartbeats below 0', ['--heartbeats', '-0.1'], /--heartbeats takes .* from 0 to 1 .*-0\.1/],
   ['--shard i/N with i equal to N', ['--shard', '3/3'], /--shard 3\/3: i must be below N/],
@@ -92,7 +96,7 @@ describe.concurrent('simulate, given bad input,', () => {
       try {
         execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', readOnly], { stdio: 'ignore' });
       } catch {
-        context.skip('running as root where a read-only tmpfs cannot be mounted, so no folder is unwritable');
+        skipOutsideCi(context, 'running as root where a read-only tmpfs cannot be mounted, so no folder is unwritable');
       }
     } else {
       chmodSync(readOnly, 0o555);

@@ -27,6 +27,16 @@ describe('--debug', () => {
     expect(stackLines(stderrLines(debug)).length).toBeGreaterThan(0);
   });
 
+  it('given as --debug=true adds the stack as well, and --debug=false does not', async () => {
+    const plain = await runSimulate(['--players', '0', '--out', path.join(root, 'c'), '--debug=false']);
+    const debug = await runSimulate(['--players', '0', '--out', path.join(root, 'd'), '--debug=true']);
+    expect(plain.code).toBe(2);
+    expect(debug.code).toBe(2);
+    expect(stderrLines(plain)).toHaveLength(1);
+    expect(stderrLines(debug)[0]).toBe(stderrLines(plain)[0]);
+    expect(stackLines(stderrLines(debug)).length).toBeGreaterThan(0);
+  });
+
   it('is suggested, without a stack, when an unexpected error escapes', async () => {
     const result = await startCli('test/helpers/processUnexpectedError.ts', []).done;
     expect(result.code).toBe(1);

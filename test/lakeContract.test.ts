@@ -61,11 +61,14 @@ describe('the lake written by simulate', () => {
     expect(await count("SELECT count(*) FROM products WHERE transaction_type = 'BattlePass' AND (NOT is_recurring OR cycle NOT IN ('M', 'Y'))")).toBe(0);
   });
 
-  it('stores timestamps as UTC microseconds and uses zstd', async () => {
+  it('stores timestamps as UTC microseconds, positions as Snappy and everything else as zstd', async () => {
     const file = path.join(lake, summary.rows.heartbeats ? 'heartbeats' : 'sessions');
     const schema = await rows(db, `SELECT name, logical_type::VARCHAR AS logical FROM parquet_schema('${file}/*/*.parquet') WHERE name = 'event_datetime' LIMIT 1`);
     expect(String(schema[0]!.logical)).toMatch(/isAdjustedToUTC=1.*MICROS|MICROS.*isAdjustedToUTC=1/s);
-    expect(await count(`SELECT count(*) FROM parquet_metadata('${lake}/*/*/*.parquet') WHERE compression <> 'ZSTD'`)).toBe(0);
+    const floats = `type = 'FLOAT'`;
+    expect(await count(`SELECT count(*) FROM parquet_metadata('${lake}/*/*/*.parquet') WHERE ${floats}`)).toBeGreaterThan(0);
+    expect(await count(`SELECT count(*) FROM parquet_metadata('${lake}/*/*/*.parquet') WHERE ${floats} AND compression <> 'SNAPPY'`)).toBe(0);
+    expect(await count(`SELECT count(*) FROM parquet_metadata('${lake}/*/*/*.parquet') WHERE NOT ${floats} AND compression <> 'ZSTD'`)).toBe(0);
     expect(await count(`SELECT count(*) FROM parquet_metadata('${lake}/heartbeats/*/*.parquet') WHERE path_in_schema LIKE 'position_%' AND encodings NOT LIKE '%BYTE_STREAM_SPLIT%'`)).toBe(0);
   });
 

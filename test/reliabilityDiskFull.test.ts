@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { removeFolder, simulate, temporaryFolder } from './helpers/lake.js';
 import { runSimulate, smallWorldArgs, stderrLines, temporaryFiles, type CliResult } from './helpers/process.js';
+import { skipOutsideCi } from './helpers/environment.js';
 import { expectNothingFalselyComplete, lakeFingerprints } from './helpers/processLake.js';
 
 // A full disk is the most common way a long run dies on its own. The real error path is taken
@@ -14,7 +15,8 @@ import { expectNothingFalselyComplete, lakeFingerprints } from './helpers/proces
 // The write that fills a disk often succeeds short (write(2) returns fewer bytes than asked) and
 // only the next one fails; a writer that ignores the count publishes a truncated file under its
 // final name, which the second test catches by decoding every published file.
-// Mounting needs root and a kernel that allows it; elsewhere the file is skipped, saying why.
+// Mounting needs root and a kernel that allows it; elsewhere the file is skipped, saying why,
+// except under CI, where not being able to mount is a failure.
 
 const DAYS = 8;
 let mountPoint: string;
@@ -45,7 +47,7 @@ describe('simulate onto a disk that fills up', () => {
   let full: CliResult;
 
   it('stops with one line saying the disk is full and to rerun with --resume', async (context) => {
-    if (!mounted) context.skip(whyNot);
+    if (!mounted) skipOutsideCi(context, whyNot);
     lake = path.join(mountPoint, 'lake');
     full = await runSimulate(smallWorldArgs(lake, { days: DAYS }));
     expect(full.code, full.stderr).toBe(1);
@@ -53,7 +55,7 @@ describe('simulate onto a disk that fills up', () => {
   });
 
   it('leaves a lake with nothing claiming to be complete, no temporary files and its lock released', async (context) => {
-    if (!mounted) context.skip(whyNot);
+    if (!mounted) skipOutsideCi(context, whyNot);
     await expectNothingFalselyComplete(lake);
     // Half-written temporary files would keep holding the space the user is about to free.
     expect(temporaryFiles(lake)).toEqual([]);
@@ -61,7 +63,7 @@ describe('simulate onto a disk that fills up', () => {
   });
 
   it('is finished by --resume once space is freed, equal to an uninterrupted run', async (context) => {
-    if (!mounted) context.skip(whyNot);
+    if (!mounted) skipOutsideCi(context, whyNot);
     execFileSync('mount', ['-o', 'remount,size=64m', mountPoint]);
     const resumed = await runSimulate([...smallWorldArgs(lake, { days: DAYS }), '--resume']);
     expect(resumed.code, resumed.stderr).toBe(0);

@@ -16,6 +16,15 @@ export function formatModelLine(result: ModelResult, index: number, total: numbe
   return `  ${position} ${result.materialized.padEnd(11)} ${name.padEnd(46)} ${rows.padStart(16)} ${result.seconds.toFixed(2).padStart(7)} s${partitions}`;
 }
 
+/**
+ * Whether a data test gets its line: by default only the ones that did not pass, since a
+ * healthy build's 160-odd PASS lines bury what matters (the summary line counts them); with
+ * --verbose every one.
+ */
+export function showsTestLine(result: DataTestResult, verbose: boolean): boolean {
+  return verbose || result.status !== 'passed';
+}
+
 /** One line per data test; a failing one adds its failing-row count and a few of the rows. */
 export function formatTestLine(result: DataTestResult): string {
   const seconds = `${result.seconds.toFixed(2)} s`;

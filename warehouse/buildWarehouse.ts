@@ -18,6 +18,7 @@ import { createRawViews, RAW_SCHEMA, RAW_VIEW_NAMES, rawViewSql } from './rawVie
 import { runModels } from './runModels.js';
 import type { ModelResult } from './runModels.js';
 import { createTemporaryWarehouse } from './temporaryWarehouse.js';
+import { lockWarehouse } from './warehouseLock.js';
 
 export interface BuildOptions {
   lake: string;
@@ -52,6 +53,15 @@ export interface BuildSummary {
  * data tests. All of it happens in a copy that replaces the target only when everything passed.
  */
 export async function buildWarehouse(options: BuildOptions, events: BuildEvents = {}): Promise<BuildSummary> {
+  const release = await lockWarehouse(options.db);
+  try {
+    return await buildLocked(options, events);
+  } finally {
+    await release();
+  }
+}
+
+async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<BuildSummary> {
   const started = performance.now();
   const lake = listLake(options.lake);
   const models = loadModels();

@@ -24,6 +24,19 @@ export function loadConfigFile(file: string, base: WorldConfig = DEFAULT_CONFIG)
   return checkBounds(mergeConfig(base, json, file) as WorldConfig, file);
 }
 
+const MAX_SESSION_SECONDS = 86_400;
+
+/** Settings named as chances (`…Chance…`) and scalar shares (`…Share`) are probabilities. */
+function checkProbabilities(value: unknown, where: string): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+  for (const [key, inner] of Object.entries(value)) {
+    if (typeof inner === 'number' && /Chance|.Share$/.test(key) && inner > 1) {
+      throw new UsageError(`--config ${where}.${key}: is a probability, so it must be from 0 to 1, got ${inner}`);
+    }
+    checkProbabilities(inner, `${where}.${key}`);
+  }
+}
+
 /** Settings whose types are right can still contradict each other or exceed what ids can hold. */
 function checkBounds(config: WorldConfig, file: string): WorldConfig {
   for (const mode of GAME_MODES) {
@@ -38,5 +51,25 @@ function checkBounds(config: WorldConfig, file: string): WorldConfig {
   if (config.sessions.minSeconds > config.sessions.maxSeconds) {
     throw new UsageError(`--config ${file}.sessions: minSeconds must not exceed maxSeconds`);
   }
+  // A session is simulated by looking one day ahead of its start, so none may last longer.
+  if (config.sessions.maxSeconds > MAX_SESSION_SECONDS) {
+    throw new UsageError(`--config ${file}.sessions.maxSeconds: must be at most ${MAX_SESSION_SECONDS} (one day), got ${config.sessions.maxSeconds}`);
+  }
+  // Positions are rounded to 1/positionResolution: zero would divide by zero.
+  if (!(config.movement.positionResolution > 0)) {
+    throw new UsageError(`--config ${file}.movement.positionResolution: must be a number above 0, got ${config.movement.positionResolution}`);
+  }
+  // Shares are normalised by their sum, so at least one of each group must be above zero.
+  const shareGroups: [string, Record<string, { share: number }>][] = [
+    ['activity.archetypes', config.activity.archetypes],
+    ['purchases.spenders', config.purchases.spenders],
+    ['modes', config.modes],
+  ];
+  for (const [where, group] of shareGroups) {
+    if (Object.values(group).every((entry) => entry.share === 0)) {
+      throw new UsageError(`--config ${file}.${where}: at least one share must be above 0 (${Object.keys(group).map((key) => `${key}.share`).join(', ')})`);
+    }
+  }
+  checkProbabilities(config, file);
   return config;
 }

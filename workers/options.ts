@@ -35,6 +35,13 @@ export const DEFAULTS = Object.freeze({
 
 export const MAX_THREADS = 256;
 export const MAX_DAYS = 3660;
+/**
+ * Timestamps are epoch microseconds: before 1970 they go negative (weekdays and Int64 columns
+ * break), and from about 2255 they pass 2^53 and lose precision as doubles; the last start date
+ * leaves room for the longest run (MAX_DAYS) well inside that.
+ */
+export const MIN_START_DATE = '1970-01-01';
+export const MAX_START_DATE = '2200-12-31';
 const MIN_BLOCK_SIZE = 100;
 const MAX_BLOCK_SIZE = 1 << 20;
 
@@ -60,7 +67,11 @@ export function validateSimulateOptions(raw: RawSimulateOptions): SimulateOption
   const players = integerOption('--players', raw.players ?? DEFAULTS.players, 1, MAX_BLOCKS * blockSize);
   const days = integerOption('--days', raw.days ?? DEFAULTS.days, 1, MAX_DAYS);
   const startDate = String(raw.startDate ?? DEFAULTS.startDate);
-  if (parseIsoDate(startDate) === null) throw new UsageError(`--start-date must be a calendar date as YYYY-MM-DD (got '${startDate}')`);
+  const startDay = parseIsoDate(startDate);
+  if (startDay === null) throw new UsageError(`--start-date must be a calendar date as YYYY-MM-DD (got '${startDate}')`);
+  if (startDay < parseIsoDate(MIN_START_DATE)! || startDay > parseIsoDate(MAX_START_DATE)!) {
+    throw new UsageError(`--start-date must be from ${MIN_START_DATE} to ${MAX_START_DATE} (got '${startDate}')`);
+  }
   const seed = String(raw.seed ?? DEFAULTS.seed);
   if (seed.length === 0) throw new UsageError('--seed must not be empty');
   const threads = integerOption('--threads', raw.threads ?? os.availableParallelism(), 1, MAX_THREADS);

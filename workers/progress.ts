@@ -3,7 +3,7 @@ import { formatCount } from '../common/formatCount.js';
 
 /**
  * The run's progress for people: on a terminal a live bar with rows per table, rows/s and ETA;
- * elsewhere (CI, pipes) a plain line every ten seconds, so logs stay readable.
+ * elsewhere (CI, pipes) a plain line now and then (see LOG_LINE_SECONDS), so logs stay readable.
  */
 export interface ProgressReporter {
   start(totalUnits: number, doneUnits: number): void;
@@ -22,20 +22,29 @@ function describe(rows: Readonly<Record<string, number>>, seconds: number): { to
   return { total: formatCount(total), rate: formatCount(total / Math.max(seconds, 1e-3)), tables };
 }
 
-export function createProgressReporter(enabled: boolean, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+/** Without a terminal, a line at every 5% of the units, or after 30 s without one: a full-scale run's log stays short. */
+export const LOG_LINE_SECONDS = 30;
+export const LOG_LINE_SHARE = 0.05;
+
+export function createProgressReporter(enabled: boolean, stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr, now: () => number = () => performance.now()): ProgressReporter {
   if (!enabled) return { start() {}, update() {}, stop() {} };
-  const started = performance.now();
-  const elapsed = () => (performance.now() - started) / 1000;
+  const started = now();
+  const elapsed = () => (now() - started) / 1000;
   if (!stream.isTTY) {
-    let lastLine = 0;
+    let lastLine = started;
+    let lastStep = 0;
     let total = 0;
+    const step = (done: number) => (total > 0 ? Math.floor(done / (total * LOG_LINE_SHARE) + 1e-9) : 0);
     return {
-      start(totalUnits) {
+      start(totalUnits, doneUnits) {
         total = totalUnits;
+        lastStep = step(doneUnits);
       },
       update(done, rows) {
-        if (performance.now() - lastLine < 10_000) return;
-        lastLine = performance.now();
+        const dueByTime = now() - lastLine >= LOG_LINE_SECONDS * 1000;
+        if (step(done) <= lastStep && !dueByTime) return;
+        lastLine = now();
+        lastStep = step(done);
         const d = describe(rows, elapsed());
         stream.write(`simulate: ${done}/${total} units, ${d.total} rows (${d.rate} rows/s) [${d.tables}]\n`);
       },

@@ -33,11 +33,33 @@ export interface RunningCli {
   done: Promise<CliResult>;
 }
 
-export function startCli(script: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunningCli {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(REPO_ROOT, script), ...args], {
+export function startCli(script: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): RunningCli {
+  return startCommandLine(path.join(REPO_ROOT, script), args, options);
+}
+
+/** A script at any path (a copy of the project, a symlink to one) run by node through tsx. */
+export function startCommandLine(scriptPath: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): RunningCli {
+  return startCommand(process.execPath, ['--import', TSX_LOADER, scriptPath, ...args], options);
+}
+
+/**
+ * `npm run SCRIPT -- ARGS` in `cwd`, as the README tells a user to type it. With `detached`, npm
+ * leads a process group of its own (so a test can signal npm, tsx and the command at once).
+ */
+export function startNpm(script: string, args: string[], options: { cwd?: string; detached?: boolean; env?: Record<string, string> } = {}): RunningCli {
+  return startCommand('npm', ['run', '--silent', script, ...(args.length > 0 ? ['--', ...args] : [])], options);
+}
+
+export function runNpm(script: string, args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+  return startNpm(script, args, options).done;
+}
+
+function startCommand(command: string, args: string[], options: { cwd?: string; detached?: boolean; env?: Record<string, string> }): RunningCli {
+  const child = spawn(command, args, {
     cwd: options.cwd ?? REPO_ROOT,
     env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
   });
   let stdout = '';
   let stderr = '';
@@ -59,11 +81,11 @@ export function startCli(script: string, args: string[], options: { cwd?: string
   };
 }
 
-export function startSimulate(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunningCli {
+export function startSimulate(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): RunningCli {
   return startCli('cli/simulate.ts', args, options);
 }
 
-export function runSimulate(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function runSimulate(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
   return startSimulate(args, options).done;
 }
 
