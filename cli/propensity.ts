@@ -1,5 +1,6 @@
 import { runPropensity, type PropensitySummary } from '../warehouse/propensity/runPropensity.js';
 import { commandLine } from './commandLine.js';
+import { isEntryPoint } from './isEntryPoint.js';
 import { runCli } from './runCli.js';
 
 /** `npm run propensity`: purchase-propensity models trained and scored from the warehouse, written back to it. */
@@ -40,4 +41,4 @@ export function formatSummary(summary: PropensitySummary): string {
   return `${lines.join('\n')}\n`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await runCli(propensityMain);
+if (isEntryPoint(import.meta.url)) await runCli(propensityMain);

@@ -3,6 +3,7 @@ import seedrandom from 'seedrandom';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SprintError, UsageError } from '../../common/errors.js';
 import { openWarehouse, queryNumber, queryRows, type Row } from '../connection.js';
+import { lockWarehouse } from '../warehouseLock.js';
 import { fitEncoder, type FeatureRow } from './designMatrix.js';
 import { assertNoHiddenTruth, FEATURE_TABLE, FEATURES } from './featureSet.js';
 import { DEFAULT_MODEL_SETTINGS, trainLogisticRegression, trainRandomForest, type ModelName, type ModelSettings, type TrainedModel } from './models.js';
@@ -57,7 +58,12 @@ export async function runPropensity(options: PropensityOptions): Promise<Propens
     throw new UsageError(`no warehouse at ${options.db}; build it with \`npm run build-warehouse -- --db ${options.db}\` or pass --db`);
   }
   if (!fs.statSync(options.db).isFile()) throw new UsageError(`--db ${options.db} is a folder; pass the warehouse file (e.g. data/warehouse.duckdb)`);
-  const warehouse = await openWarehouse(options.db);
+  // A build finishing meanwhile would rename its copy over the file and drop what this writes.
+  const release = await lockWarehouse(options.db);
+  const warehouse = await openWarehouse(options.db).catch(async (error: unknown) => {
+    await release();
+    throw error;
+  });
   try {
     const { connection } = warehouse;
     const present = await queryNumber(
@@ -107,6 +113,7 @@ export async function runPropensity(options: PropensityOptions): Promise<Propens
     return { split, chosen, validationAuc, trainingRows, metrics, importance, segments, seconds: (performance.now() - started) / 1000 };
   } finally {
     warehouse.close();
+    await release();
   }
 }
 
