@@ -90,7 +90,7 @@ async function rocChart(connection: DuckDBConnection): Promise<ReportChart> {
           encoding: {
             x: { field: 'false_positive_rate', type: 'quantitative', title: 'false-positive rate', scale: { domain: [0, 1] } },
             y: { field: 'true_positive_rate', type: 'quantitative', title: 'true-positive rate', scale: { domain: [0, 1] } },
-            color: { field: 'model', type: 'nominal', title: null, legend: { orient: 'bottom-right' } },
+            color: { field: 'model', type: 'nominal', title: null, legend: { orient: 'bottom-right', labelLimit: 240 } },
             tooltip: [
               { field: 'model', type: 'nominal' },
               { field: 'false_positive_rate', type: 'quantitative', format: '.3f' },
