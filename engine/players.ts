@@ -3,7 +3,8 @@ import { COUNTRIES } from './countries.js';
 import { Purpose, normal, pickCumulative, uniform } from './random.js';
 import { signupDayOf } from './acquisition.js';
 import { blockRange, type World } from './world.js';
-import { lifetimeDays, NEVER_CHURNS } from './retention.js';
+import { lifetimeFromSurvival, NEVER_CHURNS } from './retention.js';
+import { behaviourCode, payerFactor, pickSpender } from './profiles/behaviour.js';
 
 /**
  * The fixed traits of a set of players, as parallel typed arrays (no per-player objects: a set
@@ -74,9 +75,12 @@ export function computeTraits(world: World, index: Int32Array): PlayerTraits {
     const player = index[i]!;
     while (world.firstIdOfDay[signupDay + 1]! <= player) signupDay++;
     traits.signupDay[i] = signupDay;
-    traits.churnDay[i] = Math.min(signupDay + lifetimeDays(world, player), NEVER_CHURNS);
+    // The acquisition channel sets the player's own churn curve, and it and the age band the
+    // chance of paying (engine/profiles/behaviour.ts).
+    const behaviour = behaviourCode(seed, player);
+    traits.churnDay[i] = Math.min(signupDay + lifetimeFromSurvival(world, player, world.survival[behaviour]!), NEVER_CHURNS);
     traits.archetype[i] = pickCumulative(world.archetypeCumulative, uniform(seed, player, Purpose.archetype));
-    traits.spender[i] = pickCumulative(world.spenderCumulative, uniform(seed, player, Purpose.spender));
+    traits.spender[i] = pickSpender(world.spenderCumulative, payerFactor(behaviour), uniform(seed, player, Purpose.spender));
     if (traits.archetype[i] === CYCLICAL) {
       traits.cyclePeriod[i] = minPeriod + (maxPeriod - minPeriod) * uniform(seed, player, Purpose.playStyle, 1);
       traits.cyclePhase[i] = uniform(seed, player, Purpose.playStyle, 2);

@@ -29,8 +29,10 @@ export const Purpose = {
   battlePass: 17,
   heartbeatsLogged: 18,
   cycle: 19,
-  combat: 20,
-  movement: 21,
+  /** engine/profiles/: one Purpose, with the column as the third key (ProfileDraw). */
+  profile: 20,
+  combat: 21,
+  movement: 22,
 } as const;
 
 /** murmur3's 32-bit finalizer: a cheap, well-mixed bijection on uint32. */

@@ -1,5 +1,6 @@
 import { Purpose, uniform } from './random.js';
 import type { World } from './world.js';
+import { behaviourCode, churnDecays } from './profiles/behaviour.js';
 
 /** A lifetime longer than any world: the player never churns within the window. */
 export const NEVER_CHURNS = 0x3fffffff;
@@ -17,9 +18,21 @@ export function survivalByAge(decay: number, days: number): Float64Array {
   return survival;
 }
 
-/** Days from sign-up to churn; NEVER when the player outlives any window of the world. */
+/** Days from sign-up to churn; NEVER_CHURNS when the player outlives any window of the world. */
 export function lifetimeDays(world: World, index: number): number {
-  const survival = world.survival;
+  return lifetimeFromSurvival(world, index, world.survival[behaviourCode(world.seed, index)]!);
+}
+
+/**
+ * The survival table per behaviour code (engine/profiles/behaviour.ts): each acquisition channel
+ * has its own decay, scaled so that the channel mix keeps the world's curve.
+ */
+export function survivalByBehaviour(decay: number, days: number): Float64Array[] {
+  return [...churnDecays(decay)].map((playerDecay) => survivalByAge(playerDecay, days));
+}
+
+/** The lifetime of a player whose survival table is known (computeTraits draws the code once). */
+export function lifetimeFromSurvival(world: World, index: number, survival: Float64Array): number {
   const u = 1 - uniform(world.seed, index, Purpose.churn);
   if (u <= survival[survival.length - 1]!) return NEVER_CHURNS;
   let lo = 1;

@@ -1,7 +1,7 @@
 import { createNoise2D, type NoiseFunction2D } from 'simplex-noise';
 import type { WorldConfig } from './config.js';
 import { signupCurve } from './acquisition.js';
-import { survivalByAge } from './retention.js';
+import { survivalByBehaviour } from './retention.js';
 import { COUNTRIES } from './countries.js';
 import { cumulativeShares, numericSeed, shardStream } from './random.js';
 import { ARCHETYPES, GAME_MODES, PLATFORMS, SPENDER_SEGMENTS } from './config.js';
@@ -36,8 +36,8 @@ export interface World {
    * optimise a fresh closure every unit.
    */
   noise: NoiseFunction2D;
-  /** Chance of still playing by age in days (see survivalByAge). */
-  survival: Float64Array;
+  /** Chance of still playing by age in days, per behaviour code (see survivalByBehaviour). */
+  survival: Float64Array[];
 }
 
 export function createWorld(params: WorldParams): World {
@@ -52,7 +52,7 @@ export function createWorld(params: WorldParams): World {
     spenderCumulative: cumulativeShares(SPENDER_SEGMENTS.map((s) => config.purchases.spenders[s].share)),
     modeCumulative: cumulativeShares(GAME_MODES.map((m) => config.modes[m].share)),
     noise: createNoise2D(shardStream(params.seed, 'world', 'noise')),
-    survival: survivalByAge(config.retention.decay, params.days),
+    survival: survivalByBehaviour(config.retention.decay, params.days),
   };
 }
 

@@ -157,6 +157,40 @@ export class BoolColumn implements Column {
   }
 }
 
+/**
+ * A string column of many distinct values (a gamertag per player), filled from bytes the caller
+ * already holds as UTF-8, in row order from 0 after each flush: no string is built per row.
+ */
+export class Utf8Column implements Column {
+  readonly field: arrow.Field;
+  private readonly offsets: Int32Array;
+  private bytes: Uint8Array;
+  constructor(name: string, capacity: number, bytesPerRow: number) {
+    this.field = new arrow.Field(name, new arrow.Utf8(), false);
+    this.offsets = new Int32Array(capacity + 1);
+    this.bytes = new Uint8Array(capacity * bytesPerRow);
+  }
+  /** `row` must be 0 or the row after the last one set. */
+  setBytes(row: number, source: Uint8Array, length: number): void {
+    const start = this.offsets[row]!;
+    if (start + length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(2 * this.bytes.length, start + length));
+      grown.set(this.bytes.subarray(0, start));
+      this.bytes = grown;
+    }
+    this.bytes.set(source.subarray(0, length), start);
+    this.offsets[row + 1] = start + length;
+  }
+  toData(length: number): arrow.Data {
+    return arrow.makeData({
+      type: this.field.type,
+      length,
+      valueOffsets: this.offsets.subarray(0, length + 1),
+      data: this.bytes.subarray(0, this.offsets[length]!),
+    } as never);
+  }
+}
+
 let nextDictionaryId = 0;
 
 /**

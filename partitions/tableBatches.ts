@@ -7,13 +7,14 @@ import {
   Int32Column,
   Int64Column,
   TimestampColumn,
+  Utf8Column,
   type Column,
 } from './columns.js';
 import type { LakeTable } from './layout.js';
 
 /**
  * The column builders of every lake table (CONTRACT §1, plus a few extra columns that analysts
- * asked for: region, platform, product_id, skill). A batch is filled row by row and flushed when
+ * asked for: region, platform, product_id, skill, and the players' profiles). A batch is filled row by row and flushed when
  * `rows` reaches `capacity`. Dictionaries are passed in so the storage layer does not depend on
  * the world's lists.
  */
@@ -27,7 +28,14 @@ export interface Dictionaries {
   skus: readonly string[];
   transactionTypes: readonly string[];
   cycles: readonly string[];
+  languages: readonly string[];
+  ageBands: readonly string[];
+  devices: readonly string[];
+  acquisitionChannels: readonly string[];
 }
+
+/** Bytes reserved per gamertag: the column grows if a batch needs more. */
+const GAMERTAG_BYTES_PER_ROW = 16;
 
 export abstract class TableBatch {
   rows = 0;
@@ -154,6 +162,12 @@ export class PlayerBatch extends TableBatch {
   readonly churnDate: DateColumn;
   readonly region: DictionaryColumn;
   readonly skill: Float32Column;
+  readonly gamertag: Utf8Column;
+  readonly language: DictionaryColumn;
+  readonly ageBand: DictionaryColumn;
+  readonly device: DictionaryColumn;
+  readonly acquisitionChannel: DictionaryColumn;
+  readonly marketingOptIn: BoolColumn;
   constructor(capacity: number, dict: Dictionaries) {
     super('players', capacity);
     this.playerId = new Int64Column('player_id', capacity);
@@ -165,9 +179,31 @@ export class PlayerBatch extends TableBatch {
     this.churnDate = new DateColumn('churn_date', capacity, true);
     this.region = new DictionaryColumn('region', capacity, dict.regions);
     this.skill = new Float32Column('skill', capacity);
+    this.gamertag = new Utf8Column('gamertag', capacity, GAMERTAG_BYTES_PER_ROW);
+    this.language = new DictionaryColumn('language', capacity, dict.languages);
+    this.ageBand = new DictionaryColumn('age_band', capacity, dict.ageBands);
+    this.device = new DictionaryColumn('device', capacity, dict.devices);
+    this.acquisitionChannel = new DictionaryColumn('acquisition_channel', capacity, dict.acquisitionChannels);
+    this.marketingOptIn = new BoolColumn('marketing_opt_in', capacity);
   }
   columns(): Column[] {
-    return [this.playerId, this.signupDate, this.country, this.platform, this.archetype, this.spenderSegment, this.churnDate, this.region, this.skill];
+    return [
+      this.playerId,
+      this.signupDate,
+      this.country,
+      this.platform,
+      this.archetype,
+      this.spenderSegment,
+      this.churnDate,
+      this.region,
+      this.skill,
+      this.gamertag,
+      this.language,
+      this.ageBand,
+      this.device,
+      this.acquisitionChannel,
+      this.marketingOptIn,
+    ];
   }
 }
 

@@ -20,6 +20,8 @@ const CHART_IDS = [
   'active-players',
   'new-players',
   'retention-cohorts',
+  'retention-by-channel',
+  'payers-by-age-band',
   'revenue-by-country',
   'playtime-by-country',
   'kill-death-distribution',
@@ -134,7 +136,7 @@ describe('npm run report', () => {
     const result = runCliProcess('cli/report.ts', ['--db', db, '--out', path.join(dir, 'cli-report'), '--no-tests']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^report: 10 charts, 7 questions, \d+ data tests \(results of the build\); \d+ KiB in [\d.]+ s\n {2}\S+index\.html\n$/);
+    expect(result.stdout).toMatch(/^report: 12 charts, 8 questions, \d+ data tests \(results of the build\); \d+ KiB in [\d.]+ s\n {2}\S+index\.html\n$/);
     expect(existsSync(path.join(dir, 'cli-report', 'index.html'))).toBe(true);
   });
 });

@@ -22,7 +22,7 @@ export const RAW_VIEW_NAMES: Readonly<Record<LakeTable, string>> = {
  */
 const EMPTY_COLUMNS: Readonly<Record<LakeTable, string>> = {
   players:
-    'NULL::BIGINT AS player_id, NULL::DATE AS signup_date, NULL::VARCHAR AS country, NULL::VARCHAR AS platform, NULL::VARCHAR AS archetype, NULL::VARCHAR AS spender_segment, NULL::DATE AS churn_date, NULL::VARCHAR AS region, NULL::FLOAT AS skill',
+    'NULL::BIGINT AS player_id, NULL::DATE AS signup_date, NULL::VARCHAR AS country, NULL::VARCHAR AS platform, NULL::VARCHAR AS archetype, NULL::VARCHAR AS spender_segment, NULL::DATE AS churn_date, NULL::VARCHAR AS region, NULL::FLOAT AS skill, NULL::VARCHAR AS gamertag, NULL::VARCHAR AS language, NULL::VARCHAR AS age_band, NULL::VARCHAR AS device, NULL::VARCHAR AS acquisition_channel, NULL::BOOLEAN AS marketing_opt_in',
   products:
     'NULL::INTEGER AS product_id, NULL::VARCHAR AS product_sku, NULL::VARCHAR AS product_name, NULL::VARCHAR AS tier, NULL::DECIMAL(12,2) AS price_usd, NULL::VARCHAR AS transaction_type, NULL::BOOLEAN AS is_recurring, NULL::VARCHAR AS cycle',
   signons: 'NULL::BIGINT AS player_id, NULL::TIMESTAMP AS event_datetime, NULL::VARCHAR AS country, NULL::VARCHAR AS platform',

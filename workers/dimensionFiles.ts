@@ -1,6 +1,7 @@
 import { PRODUCTS } from '../engine/products.js';
 import { REGIONS } from '../engine/countries.js';
 import { COUNTRIES } from '../engine/countries.js';
+import { createPlayerProfile, drawPlayerProfile } from '../engine/profiles/index.js';
 import type { PlayerTraits } from '../engine/players.js';
 import type { World } from '../engine/world.js';
 import { dimensionFilePath } from '../partitions/layout.js';
@@ -16,10 +17,12 @@ export async function writePlayersFile(world: World, traits: PlayerTraits, lakeR
   const { startEpochDay, days } = world.params;
   const writer = new ParquetFileWriter(lakeRoot, dimensionFilePath('players', unitName), 'players');
   const batch = new PlayerBatch(PLAYER_BATCH_ROWS, DICTIONARIES);
+  const profile = createPlayerProfile();
   try {
     for (let i = 0; i < traits.count; i++) {
       const row = batch.rows++;
-      batch.playerId.set(row, traits.index[i]! + 1);
+      const index = traits.index[i]!;
+      batch.playerId.set(row, index + 1);
       batch.signupDate.set(row, startEpochDay + traits.signupDay[i]!);
       batch.country.set(row, traits.country[i]!);
       batch.platform.set(row, traits.platform[i]!);
@@ -28,6 +31,13 @@ export async function writePlayersFile(world: World, traits: PlayerTraits, lakeR
       batch.churnDate.set(row, traits.churnDay[i]! < days ? startEpochDay + traits.churnDay[i]! : null);
       batch.region.set(row, REGION_OF_COUNTRY[traits.country[i]!]!);
       batch.skill.set(row, traits.skill[i]!);
+      drawPlayerProfile(world.seed, index, traits.country[i]!, traits.platform[i]!, profile);
+      batch.gamertag.setBytes(row, profile.gamertag, profile.gamertagLength);
+      batch.language.set(row, profile.language);
+      batch.ageBand.set(row, profile.ageBand);
+      batch.device.set(row, profile.device);
+      batch.acquisitionChannel.set(row, profile.channel);
+      batch.marketingOptIn.set(row, profile.marketingOptIn);
       if (batch.full) {
         writer.write(batch);
         batch.rows = 0;

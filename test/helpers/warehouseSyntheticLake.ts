@@ -98,7 +98,8 @@ export async function writeSyntheticLake(dir: string, sessions: readonly Synthet
       'players',
       [...players].map(([player_id, signup_date]) => ({ player_id, signup_date })),
       "player_id: 'BIGINT', signup_date: 'DATE'",
-      "player_id, signup_date, 'US' AS country, 'PC' AS platform, 'daily' AS archetype, 'none' AS spender_segment, NULL::DATE AS churn_date, 'NA' AS region, CAST(0.5 AS FLOAT) AS skill",
+      "player_id, signup_date, 'US' AS country, 'PC' AS platform, 'daily' AS archetype, 'none' AS spender_segment, NULL::DATE AS churn_date, 'NA' AS region, CAST(0.5 AS FLOAT) AS skill, " +
+        "'Player' || player_id AS gamertag, 'en-US' AS language, '18-24' AS age_band, 'Windows desktop' AS device, 'organic' AS acquisition_channel, false AS marketing_opt_in",
       false,
     );
     await write(

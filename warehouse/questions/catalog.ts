@@ -1,8 +1,9 @@
 import type { Question } from './question.js';
 
 /**
- * CONTRACT §3's questions, each answered from sprint_mart alone. Ties are broken by name or date so
- * an answer never depends on row order.
+ * CONTRACT §3's questions, and an eighth by acquisition channel (docs/contract-additions.md), each
+ * answered from sprint_mart alone. Ties are broken by name or date so an answer never depends on
+ * row order.
  */
 export const QUESTIONS: readonly Question[] = [
   {
@@ -134,6 +135,23 @@ export const QUESTIONS: readonly Question[] = [
       WHERE (CAST($from AS DATE) IS NULL OR calendar_date >= CAST($from AS DATE))
           AND (CAST($to AS DATE) IS NULL OR calendar_date <= CAST($to AS DATE))
       ORDER BY calendar_date`,
+  },
+  {
+    name: 'by-channel',
+    contract: 8,
+    title: 'D7 retention, payer conversion and revenue per player by acquisition channel',
+    options: [],
+    sql: `
+      SELECT
+          acquisition_channel,
+          sum(players) AS players,
+          round(sum(d7_retained_players) / nullif(sum(d7_eligible_players), 0), 4) AS d7_retention,
+          round(sum(payers) / sum(players), 4) AS payer_conversion,
+          sum(revenue) AS revenue,
+          round(CAST(sum(revenue) AS DOUBLE) / sum(players), 4) AS revenue_per_player
+      FROM sprint_mart.acquisition_kpis
+      GROUP BY acquisition_channel
+      ORDER BY d7_retention DESC NULLS LAST, acquisition_channel`,
   },
 ];
 

@@ -15,6 +15,13 @@ const COLUMNS: Readonly<Record<string, string>> = {
   skill: 'Hidden skill of the player; weights who wins a kill.',
   signup_date: 'UTC day the player signed up.',
   churn_date: 'Last UTC day the player plays (null: never churns within the simulated window).',
+  // The player's profile
+  gamertag: 'The player’s public name, unique over the run (e.g. SilentFalcon4127): words from Faker’s lists, picked by a bijection of the player id.',
+  language: 'BCP 47 language tag of the player’s client; its region is the player’s country (pt-BR, en-CA, fr-CA).',
+  age_band: 'Age band of the player: 13-17, 18-24, 25-34, 35-44 or 45+. Teenagers pay least, 25–44 most.',
+  device: 'Hardware within the platform: Windows desktop, Windows laptop or Steam Deck (PC); PS4 or PS5; Xbox One, Series S or Series X.',
+  acquisition_channel: 'Where the player came from: organic, paid_social, search, influencer, cross_promotion or referral. Paid channels retain worse than organic, referrals better.',
+  marketing_opt_in: 'The player agreed to marketing messages (less often in the EU and UK, where consent must be an explicit opt-in).',
   // Time
   event_datetime: 'UTC instant of the event (for sessions, the player’s session end).',
   partition_date: 'The lake’s date= partition the row was read from (the UTC date of event_datetime).',
@@ -87,6 +94,7 @@ const COLUMNS: Readonly<Record<string, string>> = {
   mau: 'Players who signed on in the 30 days ending that day.',
   new_players: 'Players who signed up that day.',
   players: 'Distinct players.',
+  payers: 'Players who paid at least once within the data.',
   cohort_players: 'Players who signed up that week.',
   d1_eligible_players: 'Cohort players whose day 1 lies within the data.',
   d7_eligible_players: 'Cohort players whose day 7 lies within the data.',
@@ -158,6 +166,11 @@ const OVERRIDES: Readonly<Record<string, string>> = {
   'propensity_model_metrics.model': 'The model measured.',
   'propensity_model_metrics.players': 'Players in the part.',
   'propensity_feature_importance.model': 'The model measured.',
+  'acquisition_kpis.players': 'Players of the channel and age band who signed up within the data.',
+  'acquisition_kpis.d1_eligible_players': 'Players whose day 1 lies within the data.',
+  'acquisition_kpis.d7_eligible_players': 'Players whose day 7 lies within the data.',
+  'acquisition_kpis.d30_eligible_players': 'Players whose day 30 lies within the data.',
+  'acquisition_kpis.revenue': 'What these players paid in USD, over the whole data.',
   'lake_files.partition_date': 'The file’s date= partition (null for players and products).',
 };
 

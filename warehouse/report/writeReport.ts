@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { loadModels } from '../modelGraph.js';
+import { acquisitionCharts } from './charts/acquisitionCharts.js';
 import { activityCharts } from './charts/activityCharts.js';
 import { combatCharts } from './charts/combatCharts.js';
 import { countryCharts } from './charts/countryCharts.js';
@@ -67,6 +68,12 @@ export async function writeReport(options: ReportOptions): Promise<ReportSummary
         charts: await activityCharts(connection),
       },
       {
+        id: 'acquisition',
+        title: 'Acquisition channels and age bands',
+        intro: 'Where players came from and who they are (sprint_dim.dim_players), and how that shows in who stays and who pays (sprint_mart.acquisition_kpis).',
+        charts: await acquisitionCharts(connection),
+      },
+      {
         id: 'countries',
         title: 'Revenue and play time by country',
         charts: await countryCharts(connection),
@@ -80,7 +87,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportSummary
       {
         id: 'questions',
         title: 'Business questions',
-        intro: 'The questions of CONTRACT §3, answered from sprint_mart with the same SQL as `npm run query`.',
+        intro: 'The questions of CONTRACT §3, and one by acquisition channel, answered from sprint_mart with the same SQL as `npm run query`.',
         charts: [],
         body: questionsSection(answers),
         entries: answers.map((answer) => ({ id: `question-${answer.question.contract}`, label: `${answer.question.contract}. ${answer.question.title}` })),

@@ -1,4 +1,4 @@
--- The marts lose and invent nothing: play time, kills, revenue and encounters add up to the facts.
+-- The marts lose and invent nothing: play time, kills, revenue, encounters and players add up to the facts.
 with totals as (
     select 'play time' as measure,
         (select sum(event_length_seconds) from {{ ref('fact_session') }}) as facts,
@@ -19,6 +19,14 @@ with totals as (
     select 'revenue',
         (select sum(purchase_price) from {{ ref('fact_transaction') }}),
         (select sum(revenue) from {{ ref('daily_kpis') }})
+    union all
+    select 'revenue by acquisition channel',
+        (select sum(purchase_price) from {{ ref('fact_transaction') }}),
+        (select sum(revenue) from {{ ref('acquisition_kpis') }})
+    union all
+    select 'players by acquisition channel',
+        (select count(*) from {{ ref('dim_players') }}),
+        (select sum(players) from {{ ref('acquisition_kpis') }})
 )
 
 select measure, facts, mart
