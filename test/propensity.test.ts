@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FEATURES, FEATURE_TABLE, HIDDEN_TRUTHS, assertNoHiddenTruth } from '../warehouse/propensity/featureSet.js';
+import { FEATURES, FEATURE_TABLE, HIDDEN_TRUTHS, NOT_FEATURES, assertNoHiddenTruth } from '../warehouse/propensity/featureSet.js';
 import { RESULT_TABLES } from '../warehouse/propensity/resultTables.js';
 import { writeReport } from '../warehouse/report/writeReport.js';
 import { readTable, rows, withConnection } from './helpers/duckdb.js';
@@ -135,11 +135,17 @@ describe('npm run propensity', () => {
     // The list the models are fed from, the guard itself, the feature table and the model's SQL.
     expect(FEATURES.filter((feature) => HIDDEN_TRUTHS.some((hidden) => feature.includes(hidden)))).toEqual([]);
     expect(() => assertNoHiddenTruth([...FEATURES, 'spender_segment'])).toThrow(/spender_segment/);
+    expect(() => assertNoHiddenTruth([...FEATURES, 'gamertag'])).toThrow(/gamertag/);
+    // The profile columns are inputs; the gamertag, an identifier, is not.
+    expect(FEATURES).toEqual(expect.arrayContaining(['language', 'age_band', 'device', 'acquisition_channel', 'marketing_opt_in']));
+    expect(FEATURES.filter((feature) => NOT_FEATURES.some((never) => feature.includes(never)))).toEqual([]);
     const columns = (await select(db, `SELECT column_name FROM duckdb_columns() WHERE schema_name || '.' || table_name = '${FEATURE_TABLE}'`)).map((row) => String(row.column_name));
     expect(columns).toEqual(expect.arrayContaining([...FEATURES]));
-    for (const hidden of HIDDEN_TRUTHS) expect(columns.filter((column) => column.includes(hidden))).toEqual([]);
+    for (const hidden of [...HIDDEN_TRUTHS, ...NOT_FEATURES]) expect(columns.filter((column) => column.includes(hidden))).toEqual([]);
     const sql = readFileSync(path.join(REPO_ROOT, 'warehouse/models/sprint_mart/player_propensity_features.sql'), 'utf8');
     for (const hidden of HIDDEN_TRUTHS) expect(sql).not.toContain(hidden);
+    // The model's header may say the gamertag is left out; no line of its SELECT reads it.
+    expect(sql.split('\n').filter((line) => !line.startsWith('--') && line.includes('gamertag'))).toEqual([]);
   });
 
   it('gives the same scores, metrics and importance from the same warehouse twice', async () => {

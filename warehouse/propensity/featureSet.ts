@@ -30,18 +30,30 @@ export const NUMERIC_FEATURES = [
 ] as const;
 
 /** One-hot encoded; a level seen on fewer than MIN_LEVEL_PLAYERS fitting rows joins "other". */
-export const CATEGORICAL_FEATURES = ['country', 'platform', 'signup_weekday'] as const;
+export const CATEGORICAL_FEATURES = [
+  'country',
+  'platform',
+  'language',
+  'age_band',
+  'device',
+  'acquisition_channel',
+  'marketing_opt_in',
+  'signup_weekday',
+] as const;
 
 export const MIN_LEVEL_PLAYERS = 30;
 
 /** What the simulator knows and a studio never would; never a feature, nor anything derived from it. */
 export const HIDDEN_TRUTHS = ['spender_segment', 'archetype', 'skill', 'churn_date'] as const;
 
+/** Known to the studio but never an input: an identifier, unique per player, that a model could only memorise. */
+export const NOT_FEATURES = ['gamertag'] as const;
+
 export type FeatureName = (typeof NUMERIC_FEATURES)[number] | (typeof CATEGORICAL_FEATURES)[number];
 
 export const FEATURES: readonly FeatureName[] = [...NUMERIC_FEATURES, ...CATEGORICAL_FEATURES];
 
 export function assertNoHiddenTruth(features: readonly string[]): void {
-  const leaked = features.filter((feature) => HIDDEN_TRUTHS.some((hidden) => feature === hidden || feature.includes(hidden)));
+  const leaked = features.filter((feature) => [...HIDDEN_TRUTHS, ...NOT_FEATURES].some((hidden) => feature.includes(hidden)));
   if (leaked.length > 0) throw new Error(`hidden truths must never be features: ${leaked.join(', ')}`);
 }

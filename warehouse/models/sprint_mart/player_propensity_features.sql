@@ -2,9 +2,9 @@
 -- the data): what a studio knows at the end of the player's first 7 days (days 0 to 6, day k
 -- being signup_date + k), and whether the player then made a purchase that is not a battle-pass
 -- renewal in days 7 to 36 (the target of npm run propensity). Only observed behaviour and the
--- player's profile are read; the simulator's hidden truths never are.
+-- player's profile are read (not the gamertag, an identifier); the simulator's hidden truths never are.
 -- materialized: table
--- test not_null: player_id, signup_date, country, platform, signon_days, days_played, sessions, purchases_w1, label
+-- test not_null: player_id, signup_date, country, platform, language, age_band, device, acquisition_channel, marketing_opt_in, signon_days, days_played, sessions, purchases_w1, label
 -- test unique: player_id
 -- test relationships: player_id -> dim_players.player_id
 -- test expression: days_played <= signon_days and signon_days <= 7 and active_days_4_to_6 <= 3 and weekend_signon_days <= 2
@@ -23,6 +23,11 @@ eligible as (
         p.signup_date,
         p.country,
         p.platform,
+        p.language,
+        p.age_band,
+        p.device,
+        p.acquisition_channel,
+        p.marketing_opt_in,
         b.first_day
     from {{ ref('dim_players') }} as p
     cross join bounds as b
@@ -105,6 +110,11 @@ select
     e.signup_date,
     e.country,
     e.platform,
+    e.language,
+    e.age_band,
+    e.device,
+    e.acquisition_channel,
+    e.marketing_opt_in,
     coalesce(s.signon_days, 0) as signon_days,
     coalesce(s.active_days_4_to_6, 0) as active_days_4_to_6,
     coalesce(s.weekend_signon_days, 0) as weekend_signon_days,
