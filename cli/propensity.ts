@@ -22,12 +22,12 @@ export function formatSummary(summary: PropensitySummary): string {
   const number = (value: unknown, digits: number) => (value === null || value === undefined ? '–' : Number(value).toFixed(digits));
   const lines = [
     `propensity: players who signed up ${split.firstSignup} to ${split.lastSignup}; fit on sign-ups before ${split.validationFrom}, model chosen on ${split.validationFrom} to before ${split.testFrom}, tested on ${split.testFrom} to ${split.lastSignup}`,
-    `  model                         part         players  buyers  ROC AUC  top-10% lift  Brier`,
+    `  model                         part         players  buyers  ROC AUC  top-10% lift  Brier   log loss`,
     ...summary.metrics.map(
       (row) =>
-        `  ${`${String(row.model)}${row.chosen ? ' *' : ''}`.padEnd(30)}${String(row.part).padEnd(11)}${String(row.players).padStart(9)}${String(row.positives).padStart(8)}${number(row.roc_auc, 3).padStart(9)}${`${number(row.top_decile_lift, 2)}x`.padStart(14)}${number(row.brier, 4).padStart(8)}`,
+        `  ${`${String(row.model)}${row.chosen ? ' *' : ''}`.padEnd(30)}${String(row.part).padEnd(11)}${String(row.players).padStart(9)}${String(row.positives).padStart(8)}${number(row.roc_auc, 3).padStart(9)}${`${number(row.top_decile_lift, 2)}x`.padStart(14)}${number(row.brier, 4).padStart(8)}${number(row.log_loss, 4).padStart(10)}`,
     ),
-    `  * chosen on validation ROC AUC; its scores are in sprint_mart.player_purchase_propensity`,
+    `  * chosen on validation log loss; its scores are in sprint_mart.player_purchase_propensity`,
     `  features that matter most (${summary.chosen}, ROC AUC lost when shuffled): ${summary.importance
       .slice(0, 5)
       .map((row) => `${String(row.feature)} ${number(row.auc_drop, 3)}`)

@@ -129,7 +129,7 @@ const COLUMNS: Readonly<Record<string, string>> = {
   segment: 'Targetable segment: paid in week one, or high (deciles 9–10), middle (5–8) or low (1–4) propensity and not yet paid.',
   split: 'train (earlier sign-ups, used to fit and choose the model) or test (the latest fifth of sign-ups).',
   part: 'train, validation (the latest fifth of train, which chose the model) or test.',
-  chosen: 'The model whose scores are in player_purchase_propensity (best validation ROC AUC).',
+  chosen: 'The model whose scores are in player_purchase_propensity (lowest log loss on the validation cohorts).',
   training_rows: 'Rows the model was fitted on (a sample of the fitting cohorts).',
   first_signup: 'First signup_date of the part.',
   last_signup: 'Last signup_date of the part.',
