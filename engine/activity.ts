@@ -30,13 +30,23 @@ export function signsOn(world: World, traits: PlayerTraits, chances: Float64Arra
   const signup = traits.signupDay[i]!;
   if (day < signup || day >= traits.churnDay[i]!) return false;
   if (day === signup) return true;
-  const { activity } = world.params.config;
   const archetype = traits.archetype[i]!;
-  let chance = chances[archetype]![isWeekend(world.params.startEpochDay + day) ? 1 : 0]!;
+  let chance = chances[archetype]![world.weekend[day]!]!;
   if (archetype === CYCLICAL) {
     const wave = 0.5 + 0.5 * Math.sin(2 * Math.PI * (day / traits.cyclePeriod[i]! + traits.cyclePhase[i]!));
     chance *= 0.25 + 1.5 * wave;
   }
-  chance *= (1 + activity.novelty * Math.exp(-(day - signup) / activity.noveltyDays)) * lift;
+  chance *= world.noveltyByAge[day - signup]! * lift;
   return uniform(world.seed, traits.index[i]!, Purpose.active, day) < Math.min(0.98, chance);
+}
+
+/** 1 + novelty · e^(−age/noveltyDays) for every age of the world: signsOn runs millions of times a unit. */
+export function noveltyByAge(config: WorldConfig, days: number): Float64Array {
+  const { novelty, noveltyDays } = config.activity;
+  return Float64Array.from({ length: days + 1 }, (_, age) => 1 + novelty * Math.exp(-age / noveltyDays));
+}
+
+/** 1 on the world's Saturdays and Sundays (UTC), by relative day. */
+export function weekendDays(startEpochDay: number, days: number): Uint8Array {
+  return Uint8Array.from({ length: days + 1 }, (_, day) => (isWeekend(startEpochDay + day) ? 1 : 0));
 }

@@ -5,6 +5,8 @@ import { pickCumulative, type Stream } from './random.js';
  * different teams, so sum(kills) = sum(deaths) by construction. Better players kill more and die
  * less; players who stay longer take part in more fights.
  */
+let scratch = { victim: new Float64Array(128), killer: new Float64Array(128) };
+
 export function assignKills(
   size: number,
   team: ArrayLike<number>,
@@ -21,8 +23,10 @@ export function assignKills(
   for (let j = 1; j < size && !multiTeam; j++) multiTeam = team[j] !== team[0];
   if (!multiTeam) return;
 
-  const victimWeight = new Float64Array(size);
-  const killerWeight = new Float64Array(size);
+  // Scratch reused from match to match: a fresh pair per match was most of this function's garbage.
+  if (scratch.victim.length < size) scratch = { victim: new Float64Array(size), killer: new Float64Array(size) };
+  const victimWeight = scratch.victim;
+  const killerWeight = scratch.killer;
   let victimTotal = 0;
   let killerTotal = 0;
   let minutes = 0;
@@ -37,9 +41,9 @@ export function assignKills(
   }
   const events = Math.round(minutes * killsPerMinute * (0.5 + rand()));
   for (let e = 0; e < events; e++) {
-    const victim = pickCumulative(victimWeight, rand() * victimTotal);
+    const victim = pickCumulative(victimWeight, rand() * victimTotal, size);
     for (let attempt = 0; attempt < 16; attempt++) {
-      const killer = pickCumulative(killerWeight, rand() * killerTotal);
+      const killer = pickCumulative(killerWeight, rand() * killerTotal, size);
       if (team[killer] !== team[victim]) {
         kills[killer]!++;
         deaths[victim]!++;

@@ -74,10 +74,10 @@ export function shardStream(seed: string, shardName: string, purpose: string): S
   return seedrandom.alea(`${seed}|${shardName}|${purpose}`);
 }
 
-/** Picks an index from cumulative weights (ascending, last = 1) by a uniform draw. */
-export function pickCumulative(cumulative: ArrayLike<number>, u: number): number {
+/** Picks an index from cumulative weights (ascending, last = 1) by a uniform draw; only the first `length` count. */
+export function pickCumulative(cumulative: ArrayLike<number>, u: number, length = cumulative.length): number {
   let lo = 0;
-  let hi = cumulative.length - 1;
+  let hi = length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (u < cumulative[mid]!) hi = mid;

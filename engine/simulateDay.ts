@@ -152,6 +152,9 @@ export function* simulateDay(world: World, state: BlockState, day: number, sink:
     const size = matches.offset[m + 1]! - from;
     const sessionId = idBase + m + 1;
     const start = dayStart + matches.start[m]!;
+    // A match that starts more than the longest session before the window opens cannot reach it
+    // (the day before, replayed for its matches that run past midnight, is mostly such matches).
+    if (start + config.sessions.maxSeconds < window.from) continue;
     let lastEnd = start;
     for (let j = 0; j < size; j++) {
       const i = queue.slot[matches.members[from + j]!]!;

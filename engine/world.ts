@@ -2,6 +2,7 @@ import { createNoise2D, type NoiseFunction2D } from 'simplex-noise';
 import type { WorldConfig } from './config.js';
 import { signupCurve } from './acquisition.js';
 import { survivalByBehaviour } from './retention.js';
+import { noveltyByAge, weekendDays } from './activity.js';
 import { COUNTRIES } from './countries.js';
 import { cumulativeShares, numericSeed, shardStream } from './random.js';
 import { ARCHETYPES, GAME_MODES, PLATFORMS, SPENDER_SEGMENTS } from './config.js';
@@ -38,6 +39,9 @@ export interface World {
   noise: NoiseFunction2D;
   /** Chance of still playing by age in days, per behaviour code (see survivalByBehaviour). */
   survival: Float64Array[];
+  /** Sign-on tables by relative day and by player age (see activity.ts). */
+  weekend: Uint8Array;
+  noveltyByAge: Float64Array;
 }
 
 export function createWorld(params: WorldParams): World {
@@ -53,6 +57,8 @@ export function createWorld(params: WorldParams): World {
     modeCumulative: cumulativeShares(GAME_MODES.map((m) => config.modes[m].share)),
     noise: createNoise2D(shardStream(params.seed, 'world', 'noise')),
     survival: survivalByBehaviour(config.retention.decay, params.days),
+    weekend: weekendDays(params.startEpochDay, params.days),
+    noveltyByAge: noveltyByAge(config, params.days),
   };
 }
 

@@ -101,9 +101,15 @@ export class LakeSink implements EventSink {
       b.teamId.fill(row, n, teamId);
       b.sessionId.fill(row, n, sessionId);
       b.eventDatetime.fillSeconds(row, n, second, HEARTBEAT_SECONDS);
-      b.x.values.set(x.subarray(k, k + n), row);
-      b.y.values.set(y.subarray(k, k + n), row);
-      b.z.values.set(z.subarray(k, k + n), row);
+      // A loop, not set(subarray()): runs are ~40 rows, and three views per run were garbage.
+      const bx = b.x.values;
+      const by = b.y.values;
+      const bz = b.z.values;
+      for (let j = 0; j < n; j++) {
+        bx[row + j] = x[k + j]!;
+        by[row + j] = y[k + j]!;
+        bz[row + j] = z[k + j]!;
+      }
       b.rows += n;
       k += n;
       if (b.full) this.flush(route);
