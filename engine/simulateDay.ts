@@ -39,7 +39,8 @@ export interface EventSink {
    * `firstEpochSecond`, at positions x[0..count), y[..], z[..] (the arrays are reused afterwards).
    */
   heartbeats(playerId: number, teamId: number, sessionId: number, firstEpochSecond: number, count: number, x: Float32Array, y: Float32Array, z: Float32Array): void;
-  transaction(transactionId: number, playerId: number, epochSecond: number, productIndex: number, country: number): void;
+  /** `isRenewal`: a battle-pass billing after the subscription's first purchase. */
+  transaction(transactionId: number, playerId: number, epochSecond: number, productIndex: number, country: number, isRenewal: boolean): void;
 }
 
 /** The players of one block that a unit simulates, with what they subscribe to. */
@@ -101,10 +102,10 @@ export function* simulateDay(world: World, state: BlockState, day: number, sink:
     desiredStart: new Int32Array(traits.count),
   };
   let transactions = 0;
-  const emitTransaction = (i: number, second: number, productIndex: number) => {
+  const emitTransaction = (i: number, second: number, productIndex: number, isRenewal: boolean) => {
     transactions++;
     if (transactions >= ID_SPACE) throw new RangeError('too many transactions in one block-day; lower --block-size');
-    sink.transaction(idBase + transactions, traits.index[i]! + 1, dayStart + second, productIndex, traits.country[i]!);
+    sink.transaction(idBase + transactions, traits.index[i]! + 1, dayStart + second, productIndex, traits.country[i]!, isRenewal);
   };
 
   for (let i = 0; i < traits.count; i++) {
@@ -116,7 +117,7 @@ export function* simulateDay(world: World, state: BlockState, day: number, sink:
     if (ownsDay) {
       const signon = signonSecond(seed, config.sessions, index, day, playAt);
       sink.signon(index + 1, dayStart + signon, traits.country[i]!, traits.platform[i]!);
-      itemPurchases(world, traits, i, day, (productIndex, nth) => emitTransaction(i, purchaseSecond(seed, index, day, signon, nth), productIndex));
+      itemPurchases(world, traits, i, day, (productIndex, nth) => emitTransaction(i, purchaseSecond(seed, index, day, signon, nth), productIndex, false));
     }
     if (uniform(seed, index, Purpose.playsMatch, day) >= config.activity.playChance) continue;
     const q = queue.count++;
@@ -127,7 +128,7 @@ export function* simulateDay(world: World, state: BlockState, day: number, sink:
   }
   if (ownsDay) {
     for (let s = 0; s < subscriptions.slots.length; s++) {
-      if (billsOn(subscriptions, traits, s, day)) emitTransaction(subscriptions.slots[s]!, subscriptions.second[s]!, subscriptions.productIndex[s]!);
+      if (billsOn(subscriptions, traits, s, day)) emitTransaction(subscriptions.slots[s]!, subscriptions.second[s]!, subscriptions.productIndex[s]!, day > subscriptions.startDay[s]!);
     }
   }
 

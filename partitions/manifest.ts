@@ -10,7 +10,8 @@ import type { WrittenFile } from './parquetFileWriter.js';
  * either the previous or the next version; a unit whose files exist but which the manifest does
  * not list is not done and will be written again on resume.
  */
-export const MANIFEST_FORMAT = 'sprint-lake/2';
+// 3: transactions/ gained is_renewal.
+export const MANIFEST_FORMAT = 'sprint-lake/3';
 
 /**
  * What wrote a lake. The rows are a pure function of the parameters only for one engine: a resume

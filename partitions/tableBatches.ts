@@ -130,6 +130,8 @@ export class TransactionBatch extends TableBatch {
   readonly transactionType: DictionaryColumn;
   readonly productId: Int32Column;
   readonly country: DictionaryColumn;
+  /** A battle-pass billing after the first purchase, so analysts can tell renewals from purchases. */
+  readonly isRenewal: BoolColumn;
   constructor(capacity: number, dict: Dictionaries) {
     super('transactions', capacity);
     this.transactionId = new Int64Column('transaction_id', capacity);
@@ -143,9 +145,10 @@ export class TransactionBatch extends TableBatch {
     this.transactionType = new DictionaryColumn('transaction_type', capacity, dict.transactionTypes);
     this.productId = new Int32Column('product_id', capacity);
     this.country = new DictionaryColumn('country', capacity, dict.countries);
+    this.isRenewal = new BoolColumn('is_renewal', capacity);
   }
   columns(): Column[] {
-    return [this.transactionId, this.playerId, this.eventDatetime, this.purchaseItem, this.purchasePrice, this.currency, this.isRecurring, this.cycle, this.transactionType, this.productId, this.country];
+    return [this.transactionId, this.playerId, this.eventDatetime, this.purchaseItem, this.purchasePrice, this.currency, this.isRecurring, this.cycle, this.transactionType, this.productId, this.country, this.isRenewal];
   }
 }
 

@@ -109,7 +109,7 @@ describe('rendering a model', () => {
     const before = fingerprintModels(models, { encounter_threshold: 50, encounter_cooldown: 180 }, raw);
     const after = fingerprintModels(models, { encounter_threshold: 40, encounter_cooldown: 180 }, raw);
     const changed = models.filter((model) => before.get(model.name) !== after.get(model.name)).map((model) => model.name);
-    expect(changed).toEqual(['stage_reachable_centroids', 'stage_close_pairs', 'stage_encounters', 'encounter_summary_daily', 'session_close_encounters_daily']);
+    expect(changed).toEqual(['stage_reachable_centroids', 'stage_close_pairs', 'stage_encounters', 'encounter_summary_daily', 'player_propensity_features', 'session_close_encounters_daily']);
   });
 });
 

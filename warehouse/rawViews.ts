@@ -29,7 +29,7 @@ const EMPTY_COLUMNS: Readonly<Record<LakeTable, string>> = {
   sessions:
     'NULL::BIGINT AS player_id, NULL::BIGINT AS session_id, NULL::BIGINT AS team_id, NULL::TIMESTAMP AS event_datetime, NULL::VARCHAR AS country, NULL::INTEGER AS event_length_seconds, NULL::INTEGER AS kills, NULL::INTEGER AS deaths, NULL::VARCHAR AS game_mode, NULL::VARCHAR AS region, NULL::VARCHAR AS platform',
   transactions:
-    'NULL::BIGINT AS transaction_id, NULL::BIGINT AS player_id, NULL::TIMESTAMP AS event_datetime, NULL::VARCHAR AS purchase_item, NULL::DECIMAL(12,2) AS purchase_price, NULL::VARCHAR AS currency, NULL::BOOLEAN AS is_recurring, NULL::VARCHAR AS cycle, NULL::VARCHAR AS transaction_type, NULL::INTEGER AS product_id, NULL::VARCHAR AS country',
+    'NULL::BIGINT AS transaction_id, NULL::BIGINT AS player_id, NULL::TIMESTAMP AS event_datetime, NULL::VARCHAR AS purchase_item, NULL::DECIMAL(12,2) AS purchase_price, NULL::VARCHAR AS currency, NULL::BOOLEAN AS is_recurring, NULL::VARCHAR AS cycle, NULL::VARCHAR AS transaction_type, NULL::INTEGER AS product_id, NULL::VARCHAR AS country, NULL::BOOLEAN AS is_renewal',
   heartbeats:
     'NULL::BIGINT AS player_id, NULL::TIMESTAMP AS event_datetime, NULL::BIGINT AS team_id, NULL::BIGINT AS session_id, NULL::FLOAT AS position_x, NULL::FLOAT AS position_y, NULL::FLOAT AS position_z',
 };

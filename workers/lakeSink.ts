@@ -116,7 +116,7 @@ export class LakeSink implements EventSink {
     }
   }
 
-  transaction(transactionId: number, playerId: number, epochSecond: number, productIndex: number, country: number): void {
+  transaction(transactionId: number, playerId: number, epochSecond: number, productIndex: number, country: number, isRenewal: boolean): void {
     const route = (this.transactionRoute = this.routeFor(this.transactionRoute, 'transactions', epochSecond, () => new TransactionBatch(EVENT_BATCH_ROWS, DICTIONARIES)));
     const b = route.batch;
     const row = b.rows++;
@@ -132,6 +132,7 @@ export class LakeSink implements EventSink {
     b.transactionType.set(row, PRODUCT_TYPE_INDEX[productIndex]!);
     b.productId.set(row, product.productId);
     b.country.set(row, country);
+    b.isRenewal.set(row, isRenewal);
     if (b.full) this.flush(route);
   }
 

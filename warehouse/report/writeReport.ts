@@ -12,9 +12,11 @@ import { dataTestOutcomes } from './dataTestOutcomes.js';
 import { slug } from './html.js';
 import { openReportWarehouse } from './openReportWarehouse.js';
 import { readOverview } from './overview.js';
+import { readPropensityReport } from './propensityReport.js';
 import { answerQuestions } from './questionAnswers.js';
 import { catalogSection } from './render/catalogSection.js';
 import { page } from './render/page.js';
+import { propensitySection } from './render/propensitySection.js';
 import { questionsSection } from './render/questionsSection.js';
 import { writeReportFiles } from './reportFiles.js';
 
@@ -57,6 +59,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportSummary
     const run = await dataTestOutcomes(connection, models, vars, options.runTests ?? true);
     const catalog = await readCatalog(connection, models, run.outcomes);
     const answers = await answerQuestions(connection);
+    const propensity = await readPropensityReport(connection);
     const sections = [
       {
         id: 'players',
@@ -88,6 +91,15 @@ export async function writeReport(options: ReportOptions): Promise<ReportSummary
         charts: [],
         body: questionsSection(answers),
         entries: answers.map((answer) => ({ id: `question-${answer.question.contract}`, label: `${answer.question.contract}. ${answer.question.title}` })),
+      },
+      {
+        id: 'propensity',
+        title: 'Purchase propensity',
+        intro:
+          'Who buys in days 7–36 after signing up, predicted from the first week alone by npm run propensity: models fitted on the earlier signup cohorts, scored on the latest fifth. Every chart and table names the SQL behind it.',
+        charts: propensity.charts,
+        body: propensitySection(propensity, options.db),
+        entries: propensity.tables.map((table) => ({ id: table.id, label: table.title })),
       },
       {
         id: 'catalog',

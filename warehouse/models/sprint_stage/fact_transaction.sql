@@ -2,7 +2,8 @@
 -- materialized: incremental
 -- partition_by: partition_date
 -- source_partitions: transactions
--- test not_null: transaction_id, player_id, event_datetime, purchase_item, purchase_price, product_id, country
+-- test not_null: transaction_id, player_id, event_datetime, purchase_item, purchase_price, product_id, country, is_renewal
+-- test expression: not is_renewal or transaction_type = 'BattlePass'
 -- test unique: transaction_id
 -- test accepted_values: currency in ('USD')
 -- test accepted_values: transaction_type in ('BattlePass', 'Skin', 'Emote')
@@ -23,6 +24,7 @@ select
     transaction_type,
     product_id,
     country,
+    is_renewal,
     partition_date
 from {{ source('sprint_raw', 'event_transaction') }}
 where partition_date = {{ partition_date }}
