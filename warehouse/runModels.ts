@@ -1,15 +1,20 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { LAKE_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
 import { queryNumber, queryRows } from './connection.js';
+import type { LakeListing } from './lakeFiles.js';
 import { addDays, affectedKeys } from './lakeChanges.js';
 import type { ChangedPartitions } from './lakeChanges.js';
 import type { Materialization, ModelDefinition } from './modelFile.js';
+import { RAW_VIEW_NAMES, rawViewSql } from './rawViews.js';
 import { renderSql } from './renderSql.js';
 
 export interface ModelRunContext {
   connection: DuckDBConnection;
   relations: ReadonlyMap<string, string>;
   vars: Readonly<Record<string, number>>;
+  /** The files the build reads: an incremental statement's source() reads only its partitions' files. */
+  lake: Pick<LakeListing, 'root' | 'files'>;
   /** Every date partition the lake now holds, per event table. */
   lakePartitions: ReadonlyMap<EventTable, readonly string[]>;
   /** The date partitions whose files changed since the last build. */
@@ -70,12 +75,7 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
   const { connection } = context;
   const target = relation(model, context);
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${model.schema}`);
-  const render = (partitionDate?: string) =>
-    renderSql(model.text, {
-      relations: context.relations,
-      vars: context.vars,
-      ...(partitionDate ? { partitionDate, partitionEnd: addDays(partitionDate, model.lookaheadDays) } : {}),
-    }, model.file);
+  const render = () => renderSql(model.text, { relations: context.relations, vars: context.vars }, model.file);
 
   if (model.materialized === 'view') {
     await dropIfOtherKind(connection, model, 'VIEW');
@@ -91,19 +91,36 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
   const exists = (await relationKind(connection, model)) === 'TABLE';
   const fullRefresh = !exists || context.fingerprints.get(model.name) !== context.previousFingerprints.get(model.name);
   const keys = [...partitionKeys(model, context, fullRefresh)].sort();
+  const renderBatch = (batch: readonly string[]) => {
+    const lakePartitions = [...new Set(batch.flatMap((key) => Array.from({ length: model.lookaheadDays + 1 }, (_, day) => addDays(key, day))))].sort();
+    return renderSql(model.text, { relations: batchRelations(context, lakePartitions), vars: context.vars, partitions: batch, lakePartitions }, model.file);
+  };
   if (fullRefresh) {
     await dropIfOtherKind(connection, model, 'NONE');
     // LIMIT 0 over a partition that does not exist: the table's columns without reading the lake.
-    await connection.run(`CREATE OR REPLACE TABLE ${target} AS SELECT * FROM (\n${render('0001-01-01')}\n) LIMIT 0`);
+    await connection.run(`CREATE OR REPLACE TABLE ${target} AS SELECT * FROM (\n${renderBatch(['0001-01-01'])}\n) LIMIT 0`);
   }
+  // Several partitions per statement: each statement has a fixed cost (planning, opening files,
+  // a pipeline that warms up), which one INSERT per day paid hundreds of times.
   let done = 0;
-  for (const key of keys) {
-    if (!fullRefresh) await connection.run(`DELETE FROM ${target} WHERE ${model.partitionBy} = DATE '${key}'`);
-    await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM (\n${render(key)}\n)`);
-    done += 1;
+  for (let start = 0; start < keys.length; start += model.partitionsPerStatement) {
+    const batch = keys.slice(start, start + model.partitionsPerStatement);
+    const list = batch.map((key) => `DATE '${key}'`).join(', ');
+    if (!fullRefresh) await connection.run(`DELETE FROM ${target} WHERE ${model.partitionBy} IN (${list})`);
+    await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM (\n${renderBatch(batch)}\n)`);
+    done += batch.length;
     context.onPartition?.(model, done, keys.length);
   }
   return { done, fullRefresh };
+}
+
+/** The relations of one statement: the raw views narrowed to the files of the lake partitions it reads. */
+function batchRelations(context: ModelRunContext, lakePartitions: readonly string[]): ReadonlyMap<string, string> {
+  const dates = new Set(lakePartitions);
+  const relations = new Map(context.relations);
+  const files = context.lake.files.filter((file) => file.partitionDate === null || dates.has(file.partitionDate));
+  for (const table of LAKE_TABLES) relations.set(RAW_VIEW_NAMES[table], `(${rawViewSql(context.lake.root, table, files)})`);
+  return relations;
 }
 
 /** The partition keys an incremental model redoes: all of them, or those its changed inputs touch. */

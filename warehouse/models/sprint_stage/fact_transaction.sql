@@ -1,7 +1,6 @@
 -- One row per purchase or renewal, priced in USD.
 -- materialized: incremental
 -- partition_by: partition_date
--- source_partitions: transactions
 -- test not_null: transaction_id, player_id, event_datetime, purchase_item, purchase_price, product_id, country
 -- test unique: transaction_id
 -- test accepted_values: currency in ('USD')
@@ -25,4 +24,4 @@ select
     country,
     partition_date
 from {{ source('sprint_raw', 'event_transaction') }}
-where partition_date = {{ partition_date }}
+where partition_date in {{ partitions }}
