@@ -45,6 +45,8 @@ describe('appending one day to a many-day warehouse', () => {
     // The last day's files are in the folders, but none of their sessions are in the warehouse.
     const [row] = await select(db, `SELECT count(*) AS sessions FROM sprint_stage.fact_session WHERE calendar_date >= DATE '${lastDay}'`);
     expect(row!.sessions).toBe('0');
+    // The manifest says more is to come: the warehouse is built, and marked partial.
+    expect(await select(db, `SELECT value FROM sprint_meta.build_info WHERE key = 'lake_complete'`)).toEqual([{ value: 'false' }]);
     // And the result is exactly that of a lake whose folders do not hold those files at all.
     const unlisted = listLake(lake).files.filter((file) => !listLake(earlier).files.some((listed) => listed.path === file.path));
     expect(unlisted.length).toBeGreaterThan(0);

@@ -14,6 +14,8 @@ export interface LakeFile {
   bytes: number;
   /** Modification time in ms: with the size, what tells a rewritten file from the one last read. */
   mtimeMs: number;
+  /** Rows, as the manifest counts them; absent for a lake read by its folders or a stored listing. */
+  rows?: number;
 }
 
 export interface LakeManifest {
@@ -102,7 +104,8 @@ function filesOfCompletedUnits(root: string, lakeRoot: string, units: NonNullabl
       if (!fs.existsSync(path.join(root, relative))) {
         throw new SprintError(`lake file ${path.join(root, relative)} of completed unit ${unit} is missing; rerun \`npm run simulate -- --resume\` to rewrite it`);
       }
-      files.push(lakeFile(root, entry.table as LakeTable, match ? match[1]! : null, relative));
+      const file = lakeFile(root, entry.table as LakeTable, match ? match[1]! : null, relative);
+      files.push(typeof entry.rows === 'number' ? { ...file, rows: entry.rows } : file);
     }
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

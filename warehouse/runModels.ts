@@ -100,11 +100,8 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
     // LIMIT 0 over a partition that does not exist: the table's columns without reading the lake.
     await connection.run(`CREATE OR REPLACE TABLE ${target} AS SELECT * FROM (\n${renderBatch(['0001-01-01'])}\n) LIMIT 0`);
   }
-  // Several partitions per statement: each statement has a fixed cost (planning, opening files,
-  // a pipeline that warms up), which one INSERT per day paid hundreds of times.
   let done = 0;
-  for (let start = 0; start < keys.length; start += model.partitionsPerStatement) {
-    const batch = keys.slice(start, start + model.partitionsPerStatement);
+  for (const batch of statementBatches(model, keys, context)) {
     const list = batch.map((key) => `DATE '${key}'`).join(', ');
     if (!fullRefresh) await connection.run(`DELETE FROM ${target} WHERE ${model.partitionBy} IN (${list})`);
     await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM (\n${renderBatch(batch)}\n)`);
@@ -112,6 +109,41 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
     context.onPartition?.(model, done, keys.length);
   }
   return { done, fullRefresh };
+}
+
+/** Lake rows a statement may cover; see statementBatches. */
+const ROWS_PER_STATEMENT = 1_000_000;
+
+/**
+ * Cuts the keys into statements. Each statement has a fixed cost (planning, opening files, a
+ * pipeline warming up) that one INSERT per day paid hundreds of times on a sparse lake, while on
+ * a dense one a group-by over many days builds a hash table too large for the caches and runs
+ * slower than the same work day by day. So a statement takes consecutive keys until the lake rows
+ * they follow (the manifest's counts) would pass about a million, and at most the model's
+ * partitions_per_statement keys.
+ */
+function statementBatches(model: ModelDefinition, keys: readonly string[], context: ModelRunContext): string[][] {
+  const rowsByDate = new Map<string, number>();
+  for (const file of context.lake.files) {
+    if (file.partitionDate === null || !model.sourcePartitions.includes(file.table as EventTable)) continue;
+    rowsByDate.set(file.partitionDate, (rowsByDate.get(file.partitionDate) ?? 0) + (file.rows ?? ROWS_PER_STATEMENT));
+  }
+  const rowsOf = (key: string) => Array.from({ length: model.lookaheadDays + 1 }, (_, day) => rowsByDate.get(addDays(key, day)) ?? 0).reduce((a, b) => a + b, 0);
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let rows = 0;
+  for (const key of keys) {
+    const keyRows = rowsOf(key);
+    if (batch.length > 0 && (batch.length >= model.partitionsPerStatement || rows + keyRows > ROWS_PER_STATEMENT)) {
+      batches.push(batch);
+      batch = [];
+      rows = 0;
+    }
+    batch.push(key);
+    rows += keyRows;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
 }
 
 /** The relations of one statement: the raw views narrowed to the files of the lake partitions it reads. */

@@ -10,6 +10,7 @@
 -- (`npm run bench` times this model against comparing every pair, identical results required).
 -- materialized: incremental
 -- partition_by: partition_date
+-- partitions_per_statement: 1
 -- test not_null: session_id, team_1_id, team_2_id, event_datetime
 -- test unique: session_id, team_1_id, team_2_id, event_datetime
 -- test expression: team_1_id < team_2_id

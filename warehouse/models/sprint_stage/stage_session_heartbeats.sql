@@ -1,6 +1,7 @@
 -- Heartbeats per player, session and date partition: what play time is checked against.
 -- materialized: incremental
 -- partition_by: partition_date
+-- partitions_per_statement: 1
 -- test not_null: player_id, session_id, heartbeat_count
 -- test unique: player_id, session_id, partition_date
 select
