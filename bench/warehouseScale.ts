@@ -114,5 +114,6 @@ function freshFile(file: string): string {
 }
 
 function removeWarehouse(file: string): void {
-  for (const leftover of [file, `${file}.wal`]) fs.rmSync(leftover, { force: true });
+  // DuckDB spills into FILE.tmp/ under a memory limit.
+  for (const leftover of [file, `${file}.wal`, `${file}.tmp`]) fs.rmSync(leftover, { recursive: true, force: true });
 }

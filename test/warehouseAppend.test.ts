@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { lakeWithoutLastDay } from '../bench/warehouseScale.js';
+import { lakeWithoutLastDay, warehouseScale } from '../bench/warehouseScale.js';
 import { MANIFEST_FILE } from '../partitions/layout.js';
 import type { BuildSummary } from '../warehouse/buildWarehouse.js';
 import { listLake } from '../warehouse/lakeFiles.js';
@@ -113,6 +113,31 @@ describe('appending one day to a many-day warehouse', () => {
     expect(report.tests.ranNow).toBe(true);
     expect(report.tests.total).toBeGreaterThan(100);
     expect(report.tests).toMatchObject({ failed: 0, errors: 0, passed: report.tests.total });
+  });
+});
+
+describe('the bench figure of the warehouse at scale', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = temporaryFolder('warehouse-scale');
+  });
+  afterAll(() => removeFolder(dir));
+
+  it('reports rows/s, CPU, the slowest models, peak RSS and a one-day append beside the full build, from real builds', async () => {
+    const lake = path.join(dir, 'lake');
+    await simulate(lake, { players: 800, days: 6, seed: 'scale', blockSize: 1_048_576 });
+    const heartbeats = listLake(lake).files.filter((file) => file.table === 'heartbeats').reduce((sum, file) => sum + (file.rows ?? 0), 0);
+    const scale = warehouseScale(lake, { scratch: path.join(dir, 'scratch'), threads: 2 });
+    expect(scale.heartbeatRows).toBe(heartbeats);
+    expect(scale.heartbeatRowsPerSecond).toBeCloseTo(heartbeats / scale.seconds, 3);
+    expect(scale.cpuPercent).toBeGreaterThan(10);
+    expect(scale.peakRssBytes).toBeGreaterThan(50 * 1024 * 1024);
+    expect(scale.slowest).toHaveLength(3);
+    expect(scale.slowest[0]!.seconds).toBeGreaterThanOrEqual(scale.slowest[2]!.seconds);
+    expect(scale.append.partitionsRedone).toBeGreaterThan(0);
+    expect(scale.append.ratioToFullBuild).toBeCloseTo(scale.append.seconds / scale.seconds, 6);
+    expect(fs.readdirSync(path.join(dir, 'scratch'))).toEqual([]);
   });
 });
 
