@@ -54,5 +54,5 @@ WHERE distance_squared <= ${threshold} * ${threshold}`;
 
 function renderModel(file: string, relations: Record<string, string>): string {
   const model = readModelFile(path.join(MODELS_DIR, file));
-  return renderSql(model.text, { relations: new Map(Object.entries(relations)), vars: VARS, partitionDate: CENTROID_DATE, partitionEnd: NEXT_DATE }, model.file);
+  return renderSql(model.text, { relations: new Map(Object.entries(relations)), vars: VARS, partitions: [CENTROID_DATE], lakePartitions: [CENTROID_DATE, NEXT_DATE] }, model.file);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { removeFolder, simulate, temporaryFolder } from './helpers/lake.js';
 import { listFiles, parquetFiles, startCli, stderrLines, type CliResult } from './helpers/process.js';
@@ -28,6 +28,15 @@ function copyOfLake(name: string): string {
   const copy = path.join(root, name);
   cpSync(lake, copy, { recursive: true });
   return copy;
+}
+
+/** Adds `copy` to the manifest, in the unit that lists `original`, as a lake listing a file twice would. */
+function listInManifest(lakeRoot: string, original: string, copy: string): void {
+  const file = path.join(lakeRoot, '_manifest.json');
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { units: Record<string, { files: { path: string }[] }> };
+  const unit = Object.values(manifest.units).find((entry) => entry.files.some((listed) => listed.path === original))!;
+  unit.files.push({ ...unit.files.find((listed) => listed.path === original)!, path: copy });
+  writeFileSync(file, JSON.stringify(manifest));
 }
 
 async function expectReadable(db: string): Promise<void> {
@@ -93,6 +102,8 @@ describe('build-warehouse', () => {
     const duplicated = copyOfLake('duplicated-lake');
     const file = path.join(duplicated, parquetFiles(duplicated).find((name) => name.startsWith('transactions/'))!);
     copyFileSync(file, file.replace(/\.parquet$/, '-again.parquet'));
+    // The warehouse reads the files the manifest lists, so the duplicate must be listed too.
+    listInManifest(duplicated, path.relative(duplicated, file), path.relative(duplicated, file).replace(/\.parquet$/, '-again.parquet'));
     const result = await buildWarehouse(duplicated, warehouse);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/FAIL +unique\(fact_transaction: transaction_id\)/);

@@ -43,8 +43,23 @@ describe('model files', () => {
   });
 
   it('refuses an incremental model that does not filter by its partition', () => {
-    write('sprint_stage', 'unfiltered', '-- materialized: incremental\n-- partition_by: partition_date\n-- source_partitions: sessions\nselect 1');
-    expect(() => loadModels(dir)).toThrow(/an incremental model must filter its inputs with \{\{ partition_date \}\}/);
+    write('sprint_stage', 'unfiltered', "-- materialized: incremental\n-- partition_by: partition_date\nselect 1 from {{ source('sprint_raw', 'event_session') }}");
+    expect(() => loadModels(dir)).toThrow(/an incremental model must filter its inputs with \{\{ partitions \}\}/);
+  });
+
+  it('refuses a hand-kept source_partitions line, which the refs and sources now decide', () => {
+    write('sprint_stage', 'old', "-- materialized: incremental\n-- partition_by: partition_date\n-- source_partitions: sessions\nselect 1 from {{ source('sprint_raw', 'event_session') }} where partition_date in {{ partitions }}");
+    expect(() => loadModels(dir)).toThrow(/source_partitions is derived from the source\(\) and ref\(\) calls/);
+  });
+
+  it('derives the lake tables an incremental model follows from its sources and, through refs, theirs', () => {
+    write('sprint_stage', 'beats', "-- materialized: incremental\n-- partition_by: partition_date\nselect * from {{ source('sprint_raw', 'event_heartbeat') }} where partition_date in {{ partitions }}");
+    write('sprint_stage', 'plays', "-- materialized: view\nselect * from {{ source('sprint_raw', 'event_session') }}, {{ source('sprint_raw', 'players') }}");
+    write('sprint_mart', 'both', "-- materialized: incremental\n-- partition_by: d\nselect * from {{ ref('beats') }}, {{ ref('plays') }} where d in {{ partitions }}");
+    const byName = new Map(loadModels(dir).map((model) => [model.name, model]));
+    expect(byName.get('beats')!.sourcePartitions).toEqual(['heartbeats']);
+    expect(byName.get('plays')!.sourcePartitions).toEqual(['sessions']);
+    expect(byName.get('both')!.sourcePartitions).toEqual(['sessions', 'heartbeats']);
   });
 
   it('reads materialization, partitioning and declared tests from the header', () => {
@@ -55,11 +70,11 @@ describe('model files', () => {
         '-- One row per day.',
         '-- materialized: incremental',
         '-- partition_by: calendar_date',
-        '-- source_partitions: sessions, heartbeats',
         '-- lookahead_days: 1',
+        '-- partitions_per_statement: 7',
         '-- test not_null: a, b',
         "-- test accepted_values: mode in ('x', 'y')",
-        'select 1 as a where calendar_date = {{ partition_date }}',
+        "select 1 as a from {{ source('sprint_raw', 'event_session') }}, {{ source('sprint_raw', 'event_heartbeat') }} where calendar_date in {{ partitions }}",
       ].join('\n'),
     );
     const [model] = loadModels(dir);
@@ -70,6 +85,7 @@ describe('model files', () => {
       partitionBy: 'calendar_date',
       sourcePartitions: ['sessions', 'heartbeats'],
       lookaheadDays: 1,
+      partitionsPerStatement: 7,
       tests: [
         { kind: 'not_null', args: 'a, b' },
         { kind: 'accepted_values', args: "mode in ('x', 'y')" },
@@ -92,15 +108,15 @@ describe('rendering a model', () => {
 
   it('fills refs, sources, vars and the partition, and nothing else', () => {
     const sql = renderSql(
-      "select {{ var('t') }} * {{ var('t') }}, {{ var('c') }} from {{ ref('fact_session') }}, {{ source('sprint_raw', 'event_session') }} where d between {{ partition_date }} and {{ partition_end }}",
-      { relations, vars: { t: 12.5, c: 180 }, partitionDate: '2025-01-01', partitionEnd: '2025-01-02' },
+      "select {{ var('t') }} * {{ var('t') }}, {{ var('c') }} from {{ ref('fact_session') }}, {{ source('sprint_raw', 'event_session') }} where d in {{ partitions }} and e in {{ lake_partitions }}",
+      { relations, vars: { t: 12.5, c: 180 }, partitions: ['2025-01-01', '2025-01-03'], lakePartitions: ['2025-01-01', '2025-01-02'] },
       'test',
     );
     expect(sql).toBe(
-      "select CAST(12.5 AS DOUBLE) * CAST(12.5 AS DOUBLE), 180 from sprint_stage.fact_session, sprint_raw.event_session where d between DATE '2025-01-01' and DATE '2025-01-02'",
+      "select CAST(12.5 AS DOUBLE) * CAST(12.5 AS DOUBLE), 180 from sprint_stage.fact_session, sprint_raw.event_session where d in (DATE '2025-01-01', DATE '2025-01-03') and e in (DATE '2025-01-01', DATE '2025-01-02')",
     );
     expect(() => renderSql('{{ whatever }}', { relations, vars: {} }, 'x.sql')).toThrow('x.sql: unknown placeholder {{ whatever }}');
-    expect(() => renderSql('{{ partition_date }}', { relations, vars: {} }, 'x.sql')).toThrow(/only defined for incremental models/);
+    expect(() => renderSql('{{ partitions }}', { relations, vars: {} }, 'x.sql')).toThrow(/only defined for incremental models/);
   });
 
   it('changes a model fingerprint, and those of the models reading it, when a var it uses changes', () => {
@@ -114,11 +130,12 @@ describe('rendering a model', () => {
 });
 
 describe('which partitions a lake change touches', () => {
-  const file = (table: LakeFile['table'], partitionDate: string, name: string, bytes: number): LakeFile => ({
+  const file = (table: LakeFile['table'], partitionDate: string, name: string, bytes: number, mtimeMs = 1): LakeFile => ({
     table,
     partitionDate,
     path: `${table}/date=${partitionDate}/${name}`,
     bytes,
+    mtimeMs,
   });
 
   it('finds partitions that gained, lost or resized a file, and no others', () => {
@@ -126,6 +143,12 @@ describe('which partitions a lake change touches', () => {
     const after = [file('sessions', '2025-01-01', 'a', 10), file('sessions', '2025-01-02', 'a', 10), file('sessions', '2025-01-02', 'b', 5), file('sessions', '2025-01-03', 'a', 11)];
     expect([...changedPartitions(before, after).get('sessions')!].sort()).toEqual(['2025-01-02', '2025-01-03']);
     expect([...changedPartitions(after, after.slice(0, 1)).get('sessions')!].sort()).toEqual(['2025-01-02', '2025-01-03']);
+  });
+
+  it('counts a file rewritten with the same size as changed, by its mtime', () => {
+    const before = [file('heartbeats', '2025-01-01', 'a', 10, 1000), file('heartbeats', '2025-01-02', 'a', 10, 1000)];
+    const after = [file('heartbeats', '2025-01-01', 'a', 10, 1000), file('heartbeats', '2025-01-02', 'a', 10, 2000)];
+    expect([...changedPartitions(before, after).get('heartbeats')!]).toEqual(['2025-01-02']);
   });
 
   it('redoes the days before a changed partition as far as a model looks ahead', () => {

@@ -10,6 +10,8 @@ export interface BuildState {
   lakeRoot: string | null;
   files: LakeFile[];
   fingerprints: Map<string, string>;
+  /** More build_info keys: the settings the build ran with, whether the lake was complete. */
+  info?: Readonly<Record<string, string>>;
 }
 
 export async function readBuildState(connection: DuckDBConnection): Promise<BuildState> {
@@ -17,9 +19,16 @@ export async function readBuildState(connection: DuckDBConnection): Promise<Buil
     connection,
     `SELECT table_name FROM duckdb_tables() WHERE schema_name = '${META_SCHEMA}' AND database_name = current_database()`,
   );
-  if (tables.length < 3) return { lakeRoot: null, files: [], fingerprints: new Map() };
+  const empty: BuildState = { lakeRoot: null, files: [], fingerprints: new Map() };
+  if (tables.length < 3) return empty;
+  // A warehouse from before mtimes were recorded cannot tell a rewritten file: build it afresh.
+  const hasMtime = await queryRows(
+    connection,
+    `SELECT 1 FROM duckdb_columns() WHERE schema_name = '${META_SCHEMA}' AND table_name = 'lake_files' AND column_name = 'mtime_ms' AND database_name = current_database()`,
+  );
+  if (hasMtime.length === 0) return empty;
   const info = await queryRows(connection, `SELECT value FROM ${META_SCHEMA}.build_info WHERE key = 'lake_root'`);
-  const files = await queryRows(connection, `SELECT table_name, partition_date, path, bytes FROM ${META_SCHEMA}.lake_files`);
+  const files = await queryRows(connection, `SELECT table_name, partition_date, path, bytes, mtime_ms FROM ${META_SCHEMA}.lake_files`);
   const models = await queryRows(connection, `SELECT model, fingerprint FROM ${META_SCHEMA}.model_fingerprints`);
   return {
     lakeRoot: (info[0]?.value as string | undefined) ?? null,
@@ -28,6 +37,7 @@ export async function readBuildState(connection: DuckDBConnection): Promise<Buil
       partitionDate: row.partition_date as string | null,
       path: row.path as string,
       bytes: Number(row.bytes),
+      mtimeMs: Number(row.mtime_ms),
     })),
     fingerprints: new Map(models.map((row) => [row.model as string, row.fingerprint as string])),
   };
@@ -41,8 +51,11 @@ export async function saveBuildState(connection: DuckDBConnection, state: BuildS
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${META_SCHEMA}`);
   await connection.run(`CREATE OR REPLACE TABLE ${META_SCHEMA}.build_info (key VARCHAR PRIMARY KEY, value VARCHAR)`);
   await connection.run(`INSERT INTO ${META_SCHEMA}.build_info VALUES ('lake_root', $1), ('built_at', CAST(now() AS VARCHAR))`, [state.lakeRoot ?? '']);
+  for (const [key, value] of Object.entries(state.info ?? {})) {
+    await connection.run(`INSERT INTO ${META_SCHEMA}.build_info VALUES ($1, $2)`, [key, value]);
+  }
   await connection.run(
-    `CREATE OR REPLACE TABLE ${META_SCHEMA}.lake_files (table_name VARCHAR, partition_date VARCHAR, path VARCHAR, bytes BIGINT)`,
+    `CREATE OR REPLACE TABLE ${META_SCHEMA}.lake_files (table_name VARCHAR, partition_date VARCHAR, path VARCHAR, bytes BIGINT, mtime_ms BIGINT)`,
   );
   const appender = await connection.createAppender('lake_files', META_SCHEMA);
   for (const file of state.files) {
@@ -51,6 +64,7 @@ export async function saveBuildState(connection: DuckDBConnection, state: BuildS
     else appender.appendVarchar(file.partitionDate);
     appender.appendVarchar(file.path);
     appender.appendBigInt(BigInt(file.bytes));
+    appender.appendBigInt(BigInt(file.mtimeMs));
     appender.endRow();
   }
   appender.closeSync();

@@ -4,7 +4,7 @@ import { EVENT_TABLES, LAKE_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
 import { readBuildState, saveBuildState } from './buildState.js';
 import { checkLakeFiles, findUnreadableFile, lakeReadError } from './checkLakeFiles.js';
-import { openWarehouse, queryRows, quoteIdent } from './connection.js';
+import { queryRows, quoteIdent } from './connection.js';
 import type { Warehouse } from './connection.js';
 import { genericTests, runDataTests, singularTests } from './dataTests.js';
 import type { DataTestResult } from './dataTests.js';
@@ -14,11 +14,11 @@ import type { LakeListing } from './lakeFiles.js';
 import { fingerprintModels } from './modelFingerprint.js';
 import type { ModelDefinition } from './modelFile.js';
 import { loadModels } from './modelGraph.js';
-import { createRawViews, RAW_SCHEMA, RAW_VIEW_NAMES, rawViewSql } from './rawViews.js';
+import { createRawViews, RAW_SCHEMA, RAW_VIEW_NAMES, rawViewFingerprint } from './rawViews.js';
 import { runModels } from './runModels.js';
 import type { ModelResult } from './runModels.js';
-import { createTemporaryWarehouse } from './temporaryWarehouse.js';
 import { lockWarehouse } from './warehouseLock.js';
+import { openTargetWarehouse } from './targetWarehouse.js';
 
 export interface BuildOptions {
   lake: string;
@@ -50,7 +50,7 @@ export interface BuildSummary {
 /**
  * Builds the warehouse of CONTRACT §2 from a lake: raw views over the lake's globs, the models in
  * dependency order (incremental ones only for the date partitions whose files changed), then the
- * data tests. All of it happens in a copy that replaces the target only when everything passed.
+ * data tests. All of it happens in one transaction, committed only when everything passed.
  */
 export async function buildWarehouse(options: BuildOptions, events: BuildEvents = {}): Promise<BuildSummary> {
   const release = await lockWarehouse(options.db);
@@ -70,19 +70,24 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     ...Object.values(RAW_VIEW_NAMES).map((view): [string, string] => [view, `${RAW_SCHEMA}.${view}`]),
     ...models.map((model): [string, string] => [model.name, `${model.schema}.${model.name}`]),
   ]);
-  const rawSql = new Map(LAKE_TABLES.map((table) => [RAW_VIEW_NAMES[table], rawViewSql(lake, table)]));
+  const rawSql = new Map(LAKE_TABLES.map((table) => [RAW_VIEW_NAMES[table], rawViewFingerprint(table, lake.files)]));
   const fingerprints = fingerprintModels(models, vars, rawSql);
 
-  const temporary = createTemporaryWarehouse(options.db);
-  let warehouse: Warehouse | undefined;
+  const target = await openTargetWarehouse(options.db, {
+    ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+  });
+  let warehouse: Warehouse | undefined = target.warehouse;
   try {
-    warehouse = await openWarehouse(temporary.file, {
-      ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
-      ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    }).catch((error: unknown) => {
-      throw new SprintError(`--db ${options.db} cannot be opened as a DuckDB warehouse (${firstLine(error)}); move it away or pass another --db`, { cause: error });
-    });
     const { connection } = warehouse;
+    // One transaction for the whole build: readers and a crash see the last good warehouse until
+    // every model and test passed, without copying a file that is tens of GB at full scale.
+    await connection.run('BEGIN TRANSACTION');
+    // DuckDB's optimizer swaps a hash join's sides when it guesses the left one is smaller, and it
+    // guesses from estimates that for stage_reachable_centroids' semi join (a few reachable
+    // windows against a day of heartbeats) are wrong by orders of magnitude: it then built a hash
+    // table of every heartbeat. The joins of the models are written with the larger side left.
+    await connection.run("SET disabled_optimizers = 'build_side_probe_side'");
     const previous = options.fullRefresh ? { lakeRoot: null, files: [], fingerprints: new Map<string, string>() } : await readBuildState(connection);
     const sameLake = previous.lakeRoot === lake.root;
     const changed = changedPartitions(sameLake ? previous.files : [], lake.files);
@@ -100,6 +105,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
         connection,
         relations,
         vars,
+        lake,
         lakePartitions: new Map(EVENT_TABLES.map((table) => [table, partitionDates(lake.files, table)])),
         changed,
         fingerprints,
@@ -110,6 +116,8 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     );
     const failed = modelResults.find((result) => result.status === 'failed');
     if (failed) {
+      // A failed statement aborts the transaction; what follows needs a working connection.
+      await connection.run('ROLLBACK');
       throw (
         lakeReadError(failed.error) ??
         (await findUnreadableFile(connection, lake.root, reread)) ??
@@ -119,7 +127,17 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
       );
     }
     await dropRetiredModels(connection, models);
-    await saveBuildState(connection, { lakeRoot: lake.root, files: lake.files, fingerprints });
+    await saveBuildState(connection, {
+      lakeRoot: lake.root,
+      files: lake.files,
+      fingerprints,
+      info: {
+        // The report re-runs the data tests, which must use the build's own settings.
+        encounter_threshold: String(options.encounterThreshold),
+        encounter_cooldown: String(options.encounterCooldown),
+        lake_complete: String(lake.manifest?.complete !== false),
+      },
+    });
 
     const renderContext = { relations, vars };
     const tests = [...genericTests(models, renderContext), ...singularTests(renderContext)];
@@ -130,10 +148,10 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
       throw new SprintError(`${broken.length} of ${tests.length} data tests failed (listed above)${partial}; the last good warehouse ${options.db} is unchanged`);
     }
 
+    await connection.run('COMMIT');
     await connection.run('CHECKPOINT');
     warehouse.close();
     warehouse = undefined;
-    temporary.promote();
     return {
       models: modelResults,
       tests: testResults,
@@ -142,8 +160,11 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
       heartbeatRows,
     };
   } catch (error) {
-    warehouse?.close();
-    temporary.discard();
+    if (warehouse) {
+      await warehouse.connection.run('ROLLBACK').catch(() => {});
+      warehouse.close();
+    }
+    target.discardIfNew();
     throw lakeReadError(error) ?? error;
   }
 }

@@ -5,7 +5,7 @@ import type { LakeFile } from './lakeFiles.js';
 export type ChangedPartitions = Map<EventTable, Set<string>>;
 
 /**
- * The date partitions, per event table, whose set of files (paths and sizes) differs between two
+ * The date partitions, per event table, whose set of files (paths, sizes and mtimes) differs between two
  * listings. A partition can gain a file from a second unit (a session that ends after midnight),
  * so whole partitions are compared, not just dates seen; a partition that vanished counts too.
  */
@@ -28,7 +28,7 @@ function fileSets(files: readonly LakeFile[]): Map<string, string> {
     if (file.partitionDate === null) continue;
     const key = `${file.table}|${file.partitionDate}`;
     const list = entries.get(key) ?? [];
-    list.push(`${file.path}:${file.bytes}`);
+    list.push(`${file.path}:${file.bytes}:${file.mtimeMs}`);
     entries.set(key, list);
   }
   return new Map([...entries].map(([key, list]) => [key, list.sort().join('\n')]));

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SprintError } from '../common/errors.js';
-import { EVENT_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
 
 export type Materialization = 'view' | 'table' | 'incremental';
@@ -18,10 +17,13 @@ export interface GenericTestDeclaration {
  * comment lines (the same settings a dbt user writes in `config()` and `schema.yml`):
  *
  *   -- materialized: incremental      view | table | incremental
- *   -- partition_by: calendar_date    incremental: the DATE column replaced one partition at a time
- *   -- source_partitions: sessions    incremental: the lake tables whose changed partitions it redoes
+ *   -- partition_by: calendar_date    incremental: the DATE column replaced a few partitions at a time
  *   -- lookahead_days: 1              incremental: rows keyed d also read lake partitions up to d + 1
+ *   -- partitions_per_statement: 1    incremental: how many keys one INSERT fills (default 31)
  *   -- test not_null: player_id
+ *
+ * Which lake tables an incremental model's partitions follow is not declared: modelGraph derives
+ * it from the model's own source() and ref() calls, so it cannot drift from the SQL.
  */
 export interface ModelDefinition {
   name: string;
@@ -32,8 +34,10 @@ export interface ModelDefinition {
   text: string;
   materialized: Materialization;
   partitionBy: string | null;
+  /** The lake's event tables it reads, directly or through the models it refers to (filled in by loadModels). */
   sourcePartitions: EventTable[];
   lookaheadDays: number;
+  partitionsPerStatement: number;
   refs: string[];
   /** Raw views it reads through `{{ source('sprint_raw', ...) }}`. */
   sources: string[];
@@ -44,6 +48,8 @@ const SETTING = /^--\s*([a-z_]+)\s*:\s*(.*)$/;
 const TEST = /^--\s*test\s+([a-z_]+)\s*:\s*(.+)$/;
 const REF = /\{\{\s*ref\(\s*'([a-z0-9_]+)'\s*\)\s*\}\}/g;
 const SOURCE = /\{\{\s*source\('sprint_raw',\s*'([a-z0-9_]+)'\)\s*\}\}/g;
+/** A month of days per INSERT: few statements, and memory that does not grow with the lake's length. */
+const DEFAULT_PARTITIONS_PER_STATEMENT = 31;
 const MATERIALIZATIONS: readonly Materialization[] = ['view', 'table', 'incremental'];
 const TEST_KINDS: readonly GenericTestKind[] = ['not_null', 'unique', 'accepted_values', 'relationships', 'expression'];
 
@@ -78,20 +84,14 @@ export function readModelFile(file: string): ModelDefinition {
   const materialized = (settings.get('materialized') ?? 'view') as Materialization;
   if (!MATERIALIZATIONS.includes(materialized)) fail(`materialized must be one of ${MATERIALIZATIONS.join(', ')}`);
   const partitionBy = settings.get('partition_by') ?? null;
-  const sourcePartitions = (settings.get('source_partitions') ?? '')
-    .split(',')
-    .map((table) => table.trim())
-    .filter((table) => table !== '') as EventTable[];
-  for (const table of sourcePartitions) {
-    if (!EVENT_TABLES.includes(table)) fail(`source_partitions names "${table}"; use event tables: ${EVENT_TABLES.join(', ')}`);
-  }
+  if (settings.has('source_partitions')) fail('source_partitions is derived from the source() and ref() calls now; remove the line');
   const lookaheadDays = Number(settings.get('lookahead_days') ?? '0');
   if (!Number.isInteger(lookaheadDays) || lookaheadDays < 0) fail('lookahead_days must be a whole number of days');
-  if (materialized === 'incremental' && (!partitionBy || sourcePartitions.length === 0)) {
-    fail('an incremental model needs partition_by and source_partitions');
-  }
-  if (materialized === 'incremental' && !text.includes('{{ partition_date }}')) {
-    fail('an incremental model must filter its inputs with {{ partition_date }}');
+  const partitionsPerStatement = Number(settings.get('partitions_per_statement') ?? String(DEFAULT_PARTITIONS_PER_STATEMENT));
+  if (!Number.isInteger(partitionsPerStatement) || partitionsPerStatement < 1) fail('partitions_per_statement must be a whole number from 1');
+  if (materialized === 'incremental' && !partitionBy) fail('an incremental model needs partition_by');
+  if (materialized === 'incremental' && !text.includes('{{ partitions }}')) {
+    fail('an incremental model must filter its inputs with {{ partitions }}');
   }
 
   return {
@@ -102,8 +102,9 @@ export function readModelFile(file: string): ModelDefinition {
     text,
     materialized,
     partitionBy,
-    sourcePartitions,
+    sourcePartitions: [],
     lookaheadDays,
+    partitionsPerStatement,
     refs: [...new Set([...text.matchAll(REF)].map((match) => match[1]!))],
     sources: [...new Set([...text.matchAll(SOURCE)].map((match) => match[1]!))],
     tests,

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SprintError } from '../common/errors.js';
+import { EVENT_TABLES, LAKE_TABLES } from '../partitions/layout.js';
+import type { EventTable } from '../partitions/layout.js';
+import { RAW_VIEW_NAMES } from './rawViews.js';
 import { readModelFile } from './modelFile.js';
 import type { ModelDefinition } from './modelFile.js';
 
@@ -44,8 +47,26 @@ export function orderByDependencies(models: readonly ModelDefinition[]): ModelDe
     state.set(model.name, 'visiting');
     for (const ref of model.refs) visit(byName.get(ref)!, [...chain, model.name]);
     state.set(model.name, 'done');
+    model.sourcePartitions = eventTablesRead(model, byName);
     ordered.push(model);
   };
   for (const model of models) visit(model, []);
   return ordered;
+}
+
+const TABLE_OF_VIEW = new Map(LAKE_TABLES.map((table) => [RAW_VIEW_NAMES[table], table]));
+
+/**
+ * The event tables whose date partitions a model's rows follow: those it reads through source(),
+ * and those of every model it refers to (already ordered before it). Derived from the SQL, so a
+ * new ref() can never be forgotten in a hand-kept list.
+ */
+function eventTablesRead(model: ModelDefinition, byName: ReadonlyMap<string, ModelDefinition>): EventTable[] {
+  const tables = new Set<EventTable>();
+  for (const source of model.sources) {
+    const table = TABLE_OF_VIEW.get(source);
+    if (table && (EVENT_TABLES as readonly string[]).includes(table)) tables.add(table as EventTable);
+  }
+  for (const ref of model.refs) for (const table of byName.get(ref)!.sourcePartitions) tables.add(table);
+  return EVENT_TABLES.filter((table) => tables.has(table));
 }

@@ -1,8 +1,9 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { tableGlob } from '../partitions/layout.js';
+import path from 'node:path';
+import { DIMENSION_TABLES } from '../partitions/layout.js';
 import type { LakeTable } from '../partitions/layout.js';
 import { sqlString } from './connection.js';
-import type { LakeListing } from './lakeFiles.js';
+import type { LakeFile, LakeListing } from './lakeFiles.js';
 
 export const RAW_SCHEMA = 'sprint_raw';
 
@@ -34,26 +35,41 @@ const EMPTY_COLUMNS: Readonly<Record<LakeTable, string>> = {
     'NULL::BIGINT AS player_id, NULL::TIMESTAMP AS event_datetime, NULL::BIGINT AS team_id, NULL::BIGINT AS session_id, NULL::FLOAT AS position_x, NULL::FLOAT AS position_y, NULL::FLOAT AS position_z',
 };
 
-/** The SELECT behind one raw view; part of every dependent model's fingerprint. */
-export function rawViewSql(lake: LakeListing, table: LakeTable): string {
-  const hasFiles = lake.files.some((file) => file.table === table);
-  const isEvent = table !== 'players' && table !== 'products';
-  if (!hasFiles) {
+/**
+ * The SELECT behind one raw view: exactly the listed files (the completed units'), never a glob,
+ * so a unit being written is not half read.
+ */
+export function rawViewSql(root: string, table: LakeTable, files: readonly LakeFile[]): string {
+  const own = files.filter((file) => file.table === table);
+  const isEvent = !(DIMENSION_TABLES as readonly string[]).includes(table);
+  if (own.length === 0) {
     return `SELECT ${EMPTY_COLUMNS[table]}${isEvent ? ', NULL::DATE AS partition_date' : ''} WHERE false`;
   }
-  const glob = sqlString(tableGlob(lake.root, table));
-  if (!isEvent) return `SELECT * FROM read_parquet(${glob})`;
+  const list = `[${own.map((file) => sqlString(path.join(root, file.path))).join(', ')}]`;
+  if (!isEvent) return `SELECT * FROM read_parquet(${list})`;
   // epoch_us + make_timestamp turns the lake's UTC instants into plain TIMESTAMPs whatever the
   // session's time zone, and is ~10x faster than an ICU cast on billions of heartbeats.
   return (
     `SELECT * EXCLUDE (date) REPLACE (make_timestamp(epoch_us(event_datetime)) AS event_datetime), date AS partition_date ` +
-    `FROM read_parquet(${glob}, hive_partitioning = true, hive_types = {'date': DATE})`
+    `FROM read_parquet(${list}, hive_partitioning = true, hive_types = {'date': DATE})`
   );
+}
+
+/**
+ * What a raw view contributes to the fingerprints of the models reading it. Event tables change
+ * partition by partition, which the incremental runner follows, so only their SQL shape counts;
+ * a dimension's files count whole (path, size, mtime), so a rewritten players file rebuilds what reads it.
+ */
+export function rawViewFingerprint(table: LakeTable, files: readonly LakeFile[]): string {
+  const own = files.filter((file) => file.table === table);
+  const shape = rawViewSql('<lake>', table, own.slice(0, 1).map((file) => ({ ...file, path: '<files>' })));
+  if (!(DIMENSION_TABLES as readonly string[]).includes(table)) return shape;
+  return [shape, ...own.map((file) => `${file.path}:${file.bytes}:${file.mtimeMs}`)].join('\n');
 }
 
 export async function createRawViews(connection: DuckDBConnection, lake: LakeListing): Promise<void> {
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${RAW_SCHEMA}`);
   for (const [table, view] of Object.entries(RAW_VIEW_NAMES) as [LakeTable, string][]) {
-    await connection.run(`CREATE OR REPLACE VIEW ${RAW_SCHEMA}.${view} AS ${rawViewSql(lake, table)}`);
+    await connection.run(`CREATE OR REPLACE VIEW ${RAW_SCHEMA}.${view} AS ${rawViewSql(lake.root, table, lake.files)}`);
   }
 }

@@ -5,17 +5,18 @@ export interface RenderContext {
   /** Where each model or raw view lives: name -> `schema.name`. */
   relations: ReadonlyMap<string, string>;
   vars: Readonly<Record<string, number>>;
-  /** The partition an incremental model is filling, `YYYY-MM-DD`. */
-  partitionDate?: string;
-  /** The last lake partition that partition reads: partitionDate + the model's lookahead_days. */
-  partitionEnd?: string;
+  /** The partition keys (`YYYY-MM-DD`) one statement of an incremental model fills. */
+  partitions?: readonly string[];
+  /** The lake partitions those keys read: each key up to its lookahead_days after it. */
+  lakePartitions?: readonly string[];
 }
 
 const EXPRESSION = /\{\{\s*(.*?)\s*\}\}/g;
 
 /**
  * Fills the `{{ ... }}` placeholders of a model or test, the small subset of dbt's Jinja Sprint uses:
- * `ref('model')`, `source('sprint_raw', 'view')`, `var('name')`, `partition_date` and `partition_end`. Everything it
+ * `ref('model')`, `source('sprint_raw', 'view')`, `var('name')`, and in incremental models
+ * `partitions` and `lake_partitions` (SQL lists of dates, for `col in {{ partitions }}`). Everything it
  * writes into SQL is a relation name, a number or a validated date produced by the program itself.
  */
 export function renderSql(template: string, context: RenderContext, where: string): string {
@@ -30,12 +31,12 @@ export function renderSql(template: string, context: RenderContext, where: strin
       // arithmetic the distances are computed in; whole numbers are exact either way.
       return Number.isInteger(value) ? String(value) : `CAST(${value} AS DOUBLE)`;
     }
-    if (expression === 'partition_date' || expression === 'partition_end') {
-      const date = expression === 'partition_date' ? context.partitionDate : context.partitionEnd;
-      if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    if (expression === 'partitions' || expression === 'lake_partitions') {
+      const dates = expression === 'partitions' ? context.partitions : context.lakePartitions;
+      if (!dates || dates.length === 0 || !dates.every((date) => /^\d{4}-\d{2}-\d{2}$/.test(date))) {
         throw new SprintError(`${where}: {{ ${expression} }} is only defined for incremental models`);
       }
-      return `DATE ${sqlString(date)}`;
+      return `(${dates.map((date) => `DATE ${sqlString(date)}`).join(', ')})`;
     }
     throw new SprintError(`${where}: unknown placeholder {{ ${expression} }}`);
   });

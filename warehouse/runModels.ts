@@ -1,15 +1,20 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { LAKE_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
 import { queryNumber, queryRows } from './connection.js';
+import type { LakeListing } from './lakeFiles.js';
 import { addDays, affectedKeys } from './lakeChanges.js';
 import type { ChangedPartitions } from './lakeChanges.js';
 import type { Materialization, ModelDefinition } from './modelFile.js';
+import { RAW_VIEW_NAMES, rawViewSql } from './rawViews.js';
 import { renderSql } from './renderSql.js';
 
 export interface ModelRunContext {
   connection: DuckDBConnection;
   relations: ReadonlyMap<string, string>;
   vars: Readonly<Record<string, number>>;
+  /** The files the build reads: an incremental statement's source() reads only its partitions' files. */
+  lake: Pick<LakeListing, 'root' | 'files'>;
   /** Every date partition the lake now holds, per event table. */
   lakePartitions: ReadonlyMap<EventTable, readonly string[]>;
   /** The date partitions whose files changed since the last build. */
@@ -70,12 +75,7 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
   const { connection } = context;
   const target = relation(model, context);
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${model.schema}`);
-  const render = (partitionDate?: string) =>
-    renderSql(model.text, {
-      relations: context.relations,
-      vars: context.vars,
-      ...(partitionDate ? { partitionDate, partitionEnd: addDays(partitionDate, model.lookaheadDays) } : {}),
-    }, model.file);
+  const render = () => renderSql(model.text, { relations: context.relations, vars: context.vars }, model.file);
 
   if (model.materialized === 'view') {
     await dropIfOtherKind(connection, model, 'VIEW');
@@ -91,19 +91,68 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
   const exists = (await relationKind(connection, model)) === 'TABLE';
   const fullRefresh = !exists || context.fingerprints.get(model.name) !== context.previousFingerprints.get(model.name);
   const keys = [...partitionKeys(model, context, fullRefresh)].sort();
+  const renderBatch = (batch: readonly string[]) => {
+    const lakePartitions = [...new Set(batch.flatMap((key) => Array.from({ length: model.lookaheadDays + 1 }, (_, day) => addDays(key, day))))].sort();
+    return renderSql(model.text, { relations: batchRelations(context, lakePartitions), vars: context.vars, partitions: batch, lakePartitions }, model.file);
+  };
   if (fullRefresh) {
     await dropIfOtherKind(connection, model, 'NONE');
     // LIMIT 0 over a partition that does not exist: the table's columns without reading the lake.
-    await connection.run(`CREATE OR REPLACE TABLE ${target} AS SELECT * FROM (\n${render('0001-01-01')}\n) LIMIT 0`);
+    await connection.run(`CREATE OR REPLACE TABLE ${target} AS SELECT * FROM (\n${renderBatch(['0001-01-01'])}\n) LIMIT 0`);
   }
   let done = 0;
-  for (const key of keys) {
-    if (!fullRefresh) await connection.run(`DELETE FROM ${target} WHERE ${model.partitionBy} = DATE '${key}'`);
-    await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM (\n${render(key)}\n)`);
-    done += 1;
+  for (const batch of statementBatches(model, keys, context)) {
+    const list = batch.map((key) => `DATE '${key}'`).join(', ');
+    if (!fullRefresh) await connection.run(`DELETE FROM ${target} WHERE ${model.partitionBy} IN (${list})`);
+    await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM (\n${renderBatch(batch)}\n)`);
+    done += batch.length;
     context.onPartition?.(model, done, keys.length);
   }
   return { done, fullRefresh };
+}
+
+/** Lake rows a statement may cover; see statementBatches. */
+const ROWS_PER_STATEMENT = 1_000_000;
+
+/**
+ * Cuts the keys into statements. Each statement has a fixed cost (planning, opening files, a
+ * pipeline warming up) that one INSERT per day paid hundreds of times on a sparse lake, while on
+ * a dense one a group-by over many days builds a hash table too large for the caches and runs
+ * slower than the same work day by day. So a statement takes consecutive keys until the lake rows
+ * they follow (the manifest's counts) would pass about a million, and at most the model's
+ * partitions_per_statement keys.
+ */
+function statementBatches(model: ModelDefinition, keys: readonly string[], context: ModelRunContext): string[][] {
+  const rowsByDate = new Map<string, number>();
+  for (const file of context.lake.files) {
+    if (file.partitionDate === null || !model.sourcePartitions.includes(file.table as EventTable)) continue;
+    rowsByDate.set(file.partitionDate, (rowsByDate.get(file.partitionDate) ?? 0) + (file.rows ?? ROWS_PER_STATEMENT));
+  }
+  const rowsOf = (key: string) => Array.from({ length: model.lookaheadDays + 1 }, (_, day) => rowsByDate.get(addDays(key, day)) ?? 0).reduce((a, b) => a + b, 0);
+  const batches: string[][] = [];
+  let batch: string[] = [];
+  let rows = 0;
+  for (const key of keys) {
+    const keyRows = rowsOf(key);
+    if (batch.length > 0 && (batch.length >= model.partitionsPerStatement || rows + keyRows > ROWS_PER_STATEMENT)) {
+      batches.push(batch);
+      batch = [];
+      rows = 0;
+    }
+    batch.push(key);
+    rows += keyRows;
+  }
+  if (batch.length > 0) batches.push(batch);
+  return batches;
+}
+
+/** The relations of one statement: the raw views narrowed to the files of the lake partitions it reads. */
+function batchRelations(context: ModelRunContext, lakePartitions: readonly string[]): ReadonlyMap<string, string> {
+  const dates = new Set(lakePartitions);
+  const relations = new Map(context.relations);
+  const files = context.lake.files.filter((file) => file.partitionDate === null || dates.has(file.partitionDate));
+  for (const table of LAKE_TABLES) relations.set(RAW_VIEW_NAMES[table], `(${rawViewSql(context.lake.root, table, files)})`);
+  return relations;
 }
 
 /** The partition keys an incremental model redoes: all of them, or those its changed inputs touch. */

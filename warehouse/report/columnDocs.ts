@@ -148,6 +148,7 @@ const COLUMNS: Readonly<Record<string, string>> = {
   table_name: 'Lake table the file belongs to.',
   path: 'File path relative to the lake root.',
   bytes: 'File size in bytes.',
+  mtime_ms: 'File modification time in ms since the epoch: with the size, how a rewritten file is told from the one read.',
   model: 'Model name.',
   fingerprint: 'Hash of the model’s SQL, the vars it uses and its inputs; a change rebuilds it in full.',
 };

@@ -1,7 +1,6 @@
 -- Per player and day played (the session's start date): play time, sessions, kills and deaths.
 -- materialized: incremental
 -- partition_by: calendar_date
--- source_partitions: sessions
 -- lookahead_days: 1
 -- test not_null: player_id, calendar_date, total_play_time_seconds, sessions_count, total_kills, total_deaths
 -- test unique: player_id, calendar_date
@@ -18,5 +17,5 @@ select
     cast(sum(deaths) as bigint) as total_deaths,
     sum(kills) / nullif(sum(deaths), 0) as kill_death_ratio
 from {{ ref('fact_session') }}
-where calendar_date = {{ partition_date }}
+where calendar_date in {{ partitions }}
 group by player_id, calendar_date

@@ -2,7 +2,6 @@
 -- calendar_date is the session's start date, the day its play time counts for.
 -- materialized: incremental
 -- partition_by: partition_date
--- source_partitions: sessions
 -- test not_null: player_id, session_id, team_id, session_start, session_end, calendar_date, game_mode
 -- test unique: player_id, session_id
 -- test expression: event_length_seconds >= 0 and kills >= 0 and deaths >= 0
@@ -25,4 +24,4 @@ select
     platform,
     partition_date
 from {{ source('sprint_raw', 'event_session') }}
-where partition_date = {{ partition_date }}
+where partition_date in {{ partitions }}

@@ -1,7 +1,6 @@
 -- One row per purchase or renewal, priced in USD.
 -- materialized: incremental
 -- partition_by: partition_date
--- source_partitions: transactions
 -- test not_null: transaction_id, player_id, event_datetime, purchase_item, purchase_price, product_id, country, is_renewal
 -- test expression: not is_renewal or transaction_type = 'BattlePass'
 -- test unique: transaction_id
@@ -27,4 +26,4 @@ select
     is_renewal,
     partition_date
 from {{ source('sprint_raw', 'event_transaction') }}
-where partition_date = {{ partition_date }}
+where partition_date in {{ partitions }}

@@ -10,7 +10,7 @@
 -- (`npm run bench` times this model against comparing every pair, identical results required).
 -- materialized: incremental
 -- partition_by: partition_date
--- source_partitions: heartbeats
+-- partitions_per_statement: 1
 -- test not_null: session_id, team_1_id, team_2_id, event_datetime
 -- test unique: session_id, team_1_id, team_2_id, event_datetime
 -- test expression: team_1_id < team_2_id
@@ -24,11 +24,12 @@ with centroids as not materialized (
         centroid_x,
         centroid_y,
         centroid_z,
+        partition_date,
         -- Strips are 0.1% wider than the threshold so that rounding in the division can never put
         -- two teams within the threshold two strips apart.
         cast(floor(centroid_x / ({{ var('encounter_threshold') }} * 1.001)) as bigint) as strip
     from {{ ref('stage_reachable_centroids') }}
-    where partition_date = {{ partition_date }}
+    where partition_date in {{ partitions }}
 ),
 
 -- Each centroid probes its own strip and the next one, so a pair in neighbouring strips is met
@@ -49,6 +50,7 @@ candidate_pairs as (
         least(a.team_id, b.team_id) as team_1_id,
         greatest(a.team_id, b.team_id) as team_2_id,
         a.event_datetime,
+        a.partition_date,
         (a.centroid_x - b.centroid_x) * (a.centroid_x - b.centroid_x)
             + (a.centroid_y - b.centroid_y) * (a.centroid_y - b.centroid_y)
             + (a.centroid_z - b.centroid_z) * (a.centroid_z - b.centroid_z) as distance_squared
@@ -66,7 +68,7 @@ select
     team_2_id,
     event_datetime,
     distance_squared,
-    {{ partition_date }} as partition_date
+    partition_date
 from candidate_pairs
 -- Squared distances against the squared threshold: no square root, so every path that compares
 -- teams (this one and the every-pair check in the tests) rounds identically.

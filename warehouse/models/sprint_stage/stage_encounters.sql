@@ -4,7 +4,6 @@
 -- reads its close ticks from both date partitions and an encounter can span midnight.
 -- materialized: incremental
 -- partition_by: session_start_date
--- source_partitions: sessions, heartbeats
 -- lookahead_days: 1
 -- test not_null: session_id, team_1_id, team_2_id, encounter_start, encounter_end, session_start_date
 -- test unique: session_id, team_1_id, team_2_id, encounter_start
@@ -12,10 +11,10 @@
 -- test expression: encounter_end >= encounter_start + interval 30 second
 -- test expression: close_ticks >= 1
 -- test relationships: session_id -> fact_session.session_id
-with sessions_of_the_day as (
-    select distinct session_id
+with sessions_of_the_days as (
+    select distinct session_id, calendar_date as session_start_date
     from {{ ref('fact_session') }}
-    where calendar_date = {{ partition_date }}
+    where calendar_date in {{ partitions }}
 ),
 
 close_ticks as (
@@ -23,10 +22,11 @@ close_ticks as (
         p.session_id,
         p.team_1_id,
         p.team_2_id,
-        p.event_datetime
+        p.event_datetime,
+        s.session_start_date
     from {{ ref('stage_close_pairs') }} as p
-    where p.partition_date between {{ partition_date }} and {{ partition_end }}
-        and p.session_id in (select s.session_id from sessions_of_the_day as s)
+    inner join sessions_of_the_days as s on s.session_id = p.session_id
+    where p.partition_date in {{ lake_partitions }}
 ),
 
 -- Gaps and islands: a close tick more than the cooldown after the pair's previous one starts a
@@ -40,14 +40,14 @@ flagged as (
             else 1
         end as starts_encounter
     from close_ticks
-    window pair_ticks as (partition by session_id, team_1_id, team_2_id order by event_datetime)
+    window pair_ticks as (partition by session_id, session_start_date, team_1_id, team_2_id order by event_datetime)
 ),
 
 numbered as (
     select
         *,
         sum(starts_encounter) over (
-            partition by session_id, team_1_id, team_2_id
+            partition by session_id, session_start_date, team_1_id, team_2_id
             order by event_datetime
             rows between unbounded preceding and current row
         ) as encounter_number
@@ -61,6 +61,6 @@ select
     min(event_datetime) as encounter_start,
     max(event_datetime) + interval 30 second as encounter_end,
     count(*) as close_ticks,
-    {{ partition_date }} as session_start_date
+    session_start_date
 from numbered
-group by session_id, team_1_id, team_2_id, encounter_number
+group by session_id, session_start_date, team_1_id, team_2_id, encounter_number

@@ -1,7 +1,7 @@
 -- Heartbeats per player, session and date partition: what play time is checked against.
 -- materialized: incremental
 -- partition_by: partition_date
--- source_partitions: heartbeats
+-- partitions_per_statement: 1
 -- test not_null: player_id, session_id, heartbeat_count
 -- test unique: player_id, session_id, partition_date
 select
@@ -13,5 +13,5 @@ select
     min(event_datetime) as first_heartbeat,
     max(event_datetime) as last_heartbeat
 from {{ source('sprint_raw', 'event_heartbeat') }}
-where partition_date = {{ partition_date }}
+where partition_date in {{ partitions }}
 group by player_id, session_id, team_id, partition_date

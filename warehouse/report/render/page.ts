@@ -40,7 +40,7 @@ export function page(overview: Overview, sections: readonly PageSection[], gener
 <body>
 <header class="page-header">
 <h1>Sprint report</h1>
-<p class="subtitle">${span} · written ${generatedAt}${overview.build.lake_root ? html` · lake <code>${overview.build.lake_root}</code>` : ''}${overview.build.built_at ? html` · warehouse built ${shortTime(overview.build.built_at)}` : ''}</p>
+<p class="subtitle">${span} · written ${generatedAt}${overview.build.lake_root ? html` · lake <code>${overview.build.lake_root}</code>` : ''}${overview.build.built_at ? html` · warehouse built ${shortTime(overview.build.built_at)}` : ''}${overview.build.lake_complete === 'false' ? html` · <strong>partial lake</strong>: built before all of its units were written` : ''}</p>
 <dl class="figures">${overview.figures.map((figure) => html`<div><dt>${figure.label}</dt><dd>${figure.value}</dd></div>`)}</dl>
 </header>
 <nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>
