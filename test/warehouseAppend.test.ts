@@ -161,7 +161,7 @@ describe('a partial lake', () => {
     const db = path.join(dir, 'partial.duckdb');
     const result = runCliProcess('cli/buildWarehouse.ts', ['--lake', lake, '--db', db]);
     expect(result.status).toBe(2);
-    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: lake .* is partial and holds 0 of its 600 players/)]);
+    expect(result.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: lake .* is partial \(0 of its 600 players\); build once it is complete/)]);
     expect(result.stdout).not.toContain('sprint_stage');
     expect(fs.existsSync(db)).toBe(false);
   });

@@ -58,7 +58,7 @@ export function listLake(lakeRoot: string): LakeListing {
   if (files.length === 0) {
     throw new UsageError(`lake ${lakeRoot} is empty (no Parquet files); run \`npm run simulate -- --out ${lakeRoot}\` first`);
   }
-  refusePartialLake(lakeRoot, manifest);
+  refuseLakeWithGaps(lakeRoot, manifest, files);
   // Every fact refers to the dimensions, so a lake without them cannot pass the data tests.
   const missing = (['players', 'products', 'sessions'] as const).filter((table) => !files.some((file) => file.table === table));
   if (missing.length > 0) {
@@ -69,17 +69,28 @@ export function listLake(lakeRoot: string): LakeListing {
 }
 
 /**
- * A lake still being written (units or shards to come) is refused before any work, in one line.
- * Its units are whole days, so its dates have gaps, and every session that crosses midnight into
- * a missing date has heartbeats without a session row: the data tests would fail, after the whole
- * build. Building once it is complete costs nothing extra: the build is incremental.
+ * A lake still being written is built over its completed units and marked partial, as long as
+ * its dates have no gaps (a run killed and not yet resumed, days still to come): only the
+ * sessions still running at its last date lack their end, and the data tests allow for exactly
+ * those. A lake with gaps (shards still to come: each writes every N-th day) is refused before
+ * any work, in one line: every session crossing midnight into a missing date would fail the data
+ * tests after the whole build, and so would facts of players not written yet.
  */
-function refusePartialLake(lakeRoot: string, manifest: LakeManifest | null): void {
+function refuseLakeWithGaps(lakeRoot: string, manifest: LakeManifest | null, files: readonly LakeFile[]): void {
   if (!manifest?.units || manifest.complete !== false) return;
-  const units = Object.keys(manifest.units).length;
-  const planned = typeof manifest.totalUnits === 'number' ? ` of ${manifest.totalUnits.toLocaleString('en-US')}` : '';
+  const dates = partitionDates(files, 'sessions');
+  const missing: string[] = [];
+  for (let i = 1; i < dates.length; i++) {
+    for (let day = Date.parse(`${dates[i - 1]}T00:00:00Z`) + 86_400_000; day < Date.parse(`${dates[i]}T00:00:00Z`); day += 86_400_000) {
+      missing.push(new Date(day).toISOString().slice(0, 10));
+    }
+  }
+  const expected = typeof manifest.params?.players === 'number' ? manifest.params.players : 0;
+  const players = files.filter((file) => file.table === 'players').reduce((sum, file) => sum + (file.rows ?? 0), 0);
+  if (missing.length === 0 && players >= expected) return;
+  const what = missing.length > 0 ? `${missing.length} dates missing between its first and last (${missing[0]}${missing.length > 1 ? ', …' : ''})` : `${players.toLocaleString('en-US')} of its ${expected.toLocaleString('en-US')} players`;
   throw new UsageError(
-    `lake ${lakeRoot} is partial (${units.toLocaleString('en-US')}${planned} units written${manifest.waitingFor ? `; ${manifest.waitingFor}` : ''}); build once it is complete: finish it with simulate --resume (or the missing --shard), and \`npm run check-lake -- --lake ${lakeRoot}\` says what is missing`,
+    `lake ${lakeRoot} is partial (${what}${manifest.waitingFor ? `; ${manifest.waitingFor}` : ''}); build once it is complete: finish it with simulate --resume or the missing --shard, and \`npm run check-lake -- --lake ${lakeRoot}\` says what is missing`,
   );
 }
 

@@ -1,6 +1,9 @@
 -- Heartbeats match the sessions they belong to: every heartbeat's player and session exist, on the
 -- session's team, one beat per 30 s tick from the session's start while the player was in it
 -- (k * 30 s < event_length_seconds), so play time and heartbeats tell the same story.
+-- In a lake still being written (sprint_meta.build_info lake_complete = false) the sessions still
+-- running at its last date have no end yet: their heartbeats reach that date and their session
+-- rows belong to the next, not written yet. Only those may lack a session row.
 with beats as (
     select
         player_id,
@@ -25,7 +28,11 @@ select
     s.team_id as session_team_id
 from beats as b
 left join {{ ref('fact_session') }} as s on s.player_id = b.player_id and s.session_id = b.session_id
-where s.session_id is null
+where (s.session_id is null
+        and not (
+            b.last_heartbeat >= (select max(partition_date) from {{ ref('fact_session') }})
+            and (select value from sprint_meta.build_info where key = 'lake_complete') = 'false'
+        ))
     or b.teams > 1
     or b.team_id <> s.team_id
     or b.heartbeats <> ceil(s.event_length_seconds / 30)
