@@ -79,7 +79,7 @@ export interface BenchResult {
     centroids: number | null;
     close_pairs: number | null;
     encounters: number | null;
-    grid_s: number | null;
+    digest_s: number | null;
     all_pairs_s: number | null;
     speedup: number | null;
     identical: boolean;
@@ -231,16 +231,16 @@ export function toBenchResult(m: Measurements): BenchResult {
     duckdb_native: { threads: duckdbLast.threads, rows: m.yardstick.at(-1)!.rows, rows_per_s: duckdbLast.rows_per_s, bytes_per_row: duckdbLast.bytes_per_row, ratio: duckdbLast.ratio, by_threads: byThreads },
     encounters: m.encounters.map((item) =>
       'error' in item
-        ? { teams_per_session: item.teamsPerSession, sessions: null, centroids: null, close_pairs: null, encounters: null, grid_s: null, all_pairs_s: null, speedup: null, identical: false, error: item.error }
+        ? { teams_per_session: item.teamsPerSession, sessions: null, centroids: null, close_pairs: null, encounters: null, digest_s: null, all_pairs_s: null, speedup: null, identical: false, error: item.error }
         : {
             teams_per_session: item.teamsPerSession,
             sessions: item.sessions,
             centroids: item.centroids,
             close_pairs: item.closePairs,
             encounters: item.encounters,
-            grid_s: item.gridSeconds,
+            digest_s: item.digestSeconds,
             all_pairs_s: item.everyPairSeconds,
-            speedup: item.everyPairSeconds / item.gridSeconds,
+            speedup: item.everyPairSeconds / item.digestSeconds,
             identical: item.identical,
           },
     ),

@@ -25,7 +25,7 @@ export interface CentroidSet {
  * (the columns of `fact_session` the encounter model reads) with about `centroidRows` team
  * positions. Each team crosses the map from one random point to another with a wobble, and is
  * knocked out after a random share of the session, so most pairs are far apart and a few meet,
- * which is what makes a grid pay off. Uniforms come from hashes, not random(), so every run
+ * which is what makes pruning pay off. Uniforms come from hashes, not random(), so every run
  * generates the same positions whatever the thread count.
  */
 export async function generateCentroids(connection: DuckDBConnection, teamsPerSession: number, centroidRows: number): Promise<CentroidSet> {
@@ -64,12 +64,32 @@ WITH positions AS (
     JOIN bench_integers AS tick ON tick.i < t.ticks
 )
 SELECT
-    *,
+    session_id,
+    team_id,
+    event_datetime,
+    -- Positions as the lake stores them (FLOAT): each team is one player here, so its centroid is
+    -- its heartbeat, and the warehouse's path and the every-pair one see the very same values.
+    CAST(CAST(centroid_x AS FLOAT) AS DOUBLE) AS centroid_x,
+    CAST(CAST(centroid_y AS FLOAT) AS DOUBLE) AS centroid_y,
     -- the terrain's height under the team
-    20 + 15 * sin(centroid_x / 150) * cos(centroid_y / 170) AS centroid_z,
+    CAST(CAST(20 + 15 * sin(centroid_x / 150) * cos(centroid_y / 170) AS FLOAT) AS DOUBLE) AS centroid_z,
     DATE '${CENTROID_DATE}' AS partition_date
 FROM positions`);
   await connection.run(`CREATE OR REPLACE TABLE bench_sessions AS SELECT DISTINCT session_id, DATE '${CENTROID_DATE}' AS calendar_date FROM bench_teams`);
   const reader = await connection.runAndReadAll('SELECT count(*) FROM bench_centroids');
   return { teamsPerSession, sessions, centroids: Number(reader.getRowsJS()[0]![0]) };
+}
+
+/**
+ * Writes the centroids as a heartbeat file of the lake (one player per team, player_id = team_id),
+ * in the order the lake guarantees inside a heartbeat file, for the heartbeat digest to read.
+ */
+export async function writeCentroidsAsHeartbeats(connection: DuckDBConnection, file: string): Promise<void> {
+  await connection.run(`
+COPY (
+    SELECT team_id AS player_id, event_datetime, team_id, session_id,
+        CAST(centroid_x AS FLOAT) AS position_x, CAST(centroid_y AS FLOAT) AS position_y, CAST(centroid_z AS FLOAT) AS position_z
+    FROM bench_centroids
+    ORDER BY session_id, team_id, event_datetime
+) TO '${file.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 1048576)`);
 }

@@ -12,11 +12,11 @@ const VARS = { encounter_threshold: BUILD_DEFAULTS.encounterThreshold, encounter
 const NEXT_DATE = new Date(Date.parse(`${CENTROID_DATE}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /**
- * The warehouse's own close-pair model (the grid join), rendered over the bench's tables instead of
- * the lake's, so the bench times exactly the SQL a build runs and follows it when it changes.
+ * The warehouse's own close-pair model, rendered over a table of the heartbeat digest's close
+ * ticks instead of the build's, so the bench compares exactly what a build produces.
  */
-export function gridClosePairsSql(centroids: string): string {
-  return renderModel('sprint_stage/stage_close_pairs.sql', { stage_reachable_centroids: centroids });
+export function digestClosePairsSql(closeTicks: string): string {
+  return renderModel('sprint_stage/stage_close_pairs.sql', { close_ticks: closeTicks });
 }
 
 /** The warehouse's gaps-and-islands model over a table of close pairs. */

@@ -1,14 +1,23 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { generateCentroids } from './encounterCentroids.js';
-import { encountersSql, everyPairClosePairsSql, gridClosePairsSql } from './encounterSql.js';
+import { BUILD_DEFAULTS } from '../warehouse/buildDefaults.js';
+import { appendColumns } from '../warehouse/heartbeatDigest/appendColumns.js';
+import { digestHeartbeatFile } from '../warehouse/heartbeatDigest/digestHeartbeatFile.js';
+import type { FileDigest } from '../warehouse/heartbeatDigest/digestHeartbeatFile.js';
+import { CLOSE_TICK_COLUMNS } from '../warehouse/heartbeatDigest/digestHeartbeats.js';
+import { CENTROID_DATE, generateCentroids, writeCentroidsAsHeartbeats } from './encounterCentroids.js';
+import { digestClosePairsSql, encountersSql, everyPairClosePairsSql } from './encounterSql.js';
 import { bestOf } from './timing.js';
 
 export interface EncounterComparison {
   teamsPerSession: number;
   sessions: number;
   centroids: number;
-  gridSeconds: number;
+  /** The heartbeat digest of the same positions written as a heartbeat file: reading it and finding its close ticks, on one thread. */
+  digestSeconds: number;
   everyPairSeconds: number;
   closePairs: number;
   encounters: number;
@@ -16,12 +25,14 @@ export interface EncounterComparison {
   identical: boolean;
 }
 
-const KEY = 'session_id, team_1_id, team_2_id, event_datetime';
+// The squared distance too: the digest must round exactly as the every-pair SQL does.
+const KEY = 'session_id, team_1_id, team_2_id, event_datetime, distance_squared';
 
 /**
- * The grid join against comparing every pair, on the same centroids, in one DuckDB on `threads`
- * threads. Generating the centroids is set-up; each path's timed body is materialising its close
- * pairs, the work that grows with teams squared when there is no grid.
+ * The warehouse's heartbeat digest against comparing every pair in DuckDB (on `threads` threads),
+ * on the same positions. Generating them is set-up; the digest's timed body reads a heartbeat file
+ * of them and finds the close ticks (one file is one task of the build's pool, so one thread), the
+ * every-pair one materialises its close pairs, the work that grows with teams squared.
  */
 export async function compareEncounters(teamsPerSession: number, centroidRows: number, threads: number, repeat: number): Promise<EncounterComparison> {
   const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
@@ -29,20 +40,36 @@ export async function compareEncounters(teamsPerSession: number, centroidRows: n
   try {
     await connection.run("SET TimeZone = 'UTC'");
     const set = await generateCentroids(connection, teamsPerSession, centroidRows);
-    const grid = gridClosePairsSql('bench_centroids');
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'sprint-bench-encounters-'));
+    let digest: FileDigest | undefined;
+    let digestSeconds: number;
+    try {
+      const heartbeats = path.join(scratch, 'heartbeats.parquet');
+      await writeCentroidsAsHeartbeats(connection, heartbeats);
+      const threshold = BUILD_DEFAULTS.encounterThreshold;
+      digestSeconds = await bestOf(repeat, async () => {
+        digest = await digestHeartbeatFile(heartbeats, threshold * threshold, threshold * 1.001);
+      });
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+    await connection.run(`CREATE OR REPLACE TABLE bench_close_ticks (${CLOSE_TICK_COLUMNS.map((name) => `${name} DOUBLE`).join(', ')}, partition_date DATE)`);
+    const appender = await connection.createAppender('bench_close_ticks');
+    appendColumns(appender, CLOSE_TICK_COLUMNS.map((name) => digest!.closeTicks[name]), CENTROID_DATE);
+    appender.closeSync();
+    await connection.run(`CREATE OR REPLACE TABLE bench_digest_pairs AS ${digestClosePairsSql('bench_close_ticks')}`);
     const everyPair = everyPairClosePairsSql('bench_centroids');
-    const gridSeconds = await bestOf(repeat, () => connection.run(`CREATE OR REPLACE TABLE bench_grid_pairs AS ${grid}`));
     const everyPairSeconds = await bestOf(repeat, () => connection.run(`CREATE OR REPLACE TABLE bench_every_pairs AS ${everyPair}`));
 
-    await connection.run(`CREATE OR REPLACE TABLE bench_grid_encounters AS ${encountersSql('bench_grid_pairs', 'bench_sessions')}`);
+    await connection.run(`CREATE OR REPLACE TABLE bench_digest_encounters AS ${encountersSql('bench_digest_pairs', 'bench_sessions')}`);
     await connection.run(`CREATE OR REPLACE TABLE bench_every_encounters AS ${encountersSql('bench_every_pairs', 'bench_sessions')}`);
-    const samePairs = await sameRows(connection, 'bench_grid_pairs', 'bench_every_pairs', KEY);
-    const sameEncounters = await sameRows(connection, 'bench_grid_encounters', 'bench_every_encounters', '*');
+    const samePairs = await sameRows(connection, 'bench_digest_pairs', 'bench_every_pairs', KEY);
+    const sameEncounters = await sameRows(connection, 'bench_digest_encounters', 'bench_every_encounters', '*');
     return {
       teamsPerSession,
       sessions: set.sessions,
       centroids: set.centroids,
-      gridSeconds,
+      digestSeconds,
       everyPairSeconds,
       closePairs: await count(connection, 'bench_every_pairs'),
       encounters: await count(connection, 'bench_every_encounters'),

@@ -70,7 +70,7 @@ export async function runBench(options: BenchOptions, log: BenchLog = () => {}):
       }));
       log('error' in comparison
         ? `encounters ${teams} teams: failed: ${comparison.error}`
-        : `encounters ${teams} teams: grid ${comparison.gridSeconds.toFixed(2)} s, every pair ${comparison.everyPairSeconds.toFixed(2)} s`);
+        : `encounters ${teams} teams: digest ${comparison.digestSeconds.toFixed(2)} s, every pair ${comparison.everyPairSeconds.toFixed(2)} s`);
       encounters.push(comparison);
     }
 

@@ -45,6 +45,12 @@ export async function buildWarehouseMain(argv: string[]): Promise<number> {
           `${incremental ? `${changedPartitions} date partitions changed since the last build` : `full build of ${changedPartitions} date partitions`}\n`,
       );
     },
+    onDigest(done, total) {
+      if (!bar) return;
+      if (done === 1) bar.start(total, 0, { model: 'heartbeat digest' });
+      bar.update(done);
+      if (done === total) bar.stop();
+    },
     onPartition(model, done, total) {
       if (!bar) return;
       if (done === 1) bar.start(total, 0, { model: model.name });

@@ -8,7 +8,7 @@ import { writeSyntheticLake } from './helpers/warehouseSyntheticLake.js';
 import type { SyntheticSession, SyntheticTeam } from './helpers/warehouseSyntheticLake.js';
 
 // Close encounters on hand-placed positions: each session below isolates one edge case of
-// CONTRACT §2, and two crowded 50-team sessions hold the grid join to comparing every pair.
+// CONTRACT §2, and two crowded 50-team sessions hold the heartbeat digest to comparing every pair.
 
 const FAR: readonly [number, number, number] = [4000, 4000, 0];
 const still = (x: number, y: number, z = 0) => () => [x, y, z] as const;
@@ -190,9 +190,11 @@ describe('close encounters on hand-placed teams', () => {
 
   it('follows other thresholds and cooldowns, rebuilding the encounters from scratch when they change', async () => {
     const summary = await build(path.join(dir, 'lake'), db, { encounterThreshold: 12.5, encounterCooldown: 210 });
-    const closePairs = summary.models.find((result) => result.model.name === 'stage_close_pairs')!;
+    const encounters = summary.models.find((result) => result.model.name === 'stage_encounters')!;
     const factSession = summary.models.find((result) => result.model.name === 'fact_session')!;
-    expect(closePairs.partitions?.fullRefresh).toBe(true);
+    // The close ticks are digested again from every heartbeat file, and the encounters rebuilt.
+    expect(summary.digest.fullRefresh).toBe(true);
+    expect(encounters.partitions?.fullRefresh).toBe(true);
     expect(factSession.partitions).toEqual({ done: 0, fullRefresh: false });
     await withWarehouse(db, async (connection) => {
       const expected = await everyPairReference(connection, 12.5, 210);

@@ -40,13 +40,10 @@ export function formatTestLine(result: DataTestResult): string {
 export function formatSummary(summary: BuildSummary, db: string): string {
   const incremental = summary.models.filter((result) => result.partitions);
   const partitions = incremental.reduce((sum, result) => sum + (result.partitions?.done ?? 0), 0);
-  const heartbeatSeconds = summary.models
-    .filter((result) => result.model.sourcePartitions.includes('heartbeats'))
-    .reduce((sum, result) => sum + result.seconds, 0);
   const heartbeats =
     summary.heartbeatRows > 0
-      ? `; heartbeats: ${formatCount(summary.heartbeatRows)} rows, ${formatCount(summary.heartbeatRows / heartbeatSeconds)} rows/s in the ` +
-        `models that read them, ${formatCount(summary.heartbeatRows / summary.seconds)} rows/s over the whole build`
+      ? `; heartbeats: ${formatCount(summary.heartbeatRows)} rows, digested in ${summary.digest.seconds.toFixed(1)} s ` +
+        `(${formatCount(summary.heartbeatRows / summary.digest.seconds)} rows/s), ${formatCount(summary.heartbeatRows / summary.seconds)} rows/s over the whole build`
       : '';
   return (
     `build-warehouse: ${summary.models.length} models (${partitions} incremental partitions redone) and ` +

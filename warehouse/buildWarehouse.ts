@@ -11,6 +11,8 @@ import type { DataTestResult } from './dataTests.js';
 import { changedPartitions } from './lakeChanges.js';
 import { listLake, partitionDates } from './lakeFiles.js';
 import type { LakeListing } from './lakeFiles.js';
+import { DIGEST_SCHEMA, DIGEST_TABLES } from './heartbeatDigest/digestTables.js';
+import { digestFingerprints, updateHeartbeatDigest } from './heartbeatDigest/updateHeartbeatDigest.js';
 import { fingerprintModels } from './modelFingerprint.js';
 import type { ModelDefinition } from './modelFile.js';
 import { loadModels } from './modelGraph.js';
@@ -35,6 +37,8 @@ export interface BuildEvents {
   onStart?(info: { lake: LakeListing; models: number; changedPartitions: number; incremental: boolean }): void;
   onModel?(result: ModelResult, index: number, total: number): void;
   onPartition?(model: ModelDefinition, done: number, total: number): void;
+  /** Called as each heartbeat file of the digest is done (for a progress bar). */
+  onDigest?(done: number, total: number): void;
   onTest?(result: DataTestResult): void;
 }
 
@@ -45,6 +49,8 @@ export interface BuildSummary {
   changedPartitions: number;
   /** Heartbeat rows in the partitions this build (re)read. */
   heartbeatRows: number;
+  /** The heartbeat digest, updated before the models: the partitions it redid, and how long it took. */
+  digest: { partitions: string[]; fullRefresh: boolean; seconds: number };
 }
 
 /**
@@ -68,10 +74,16 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
   const vars = { encounter_threshold: options.encounterThreshold, encounter_cooldown: options.encounterCooldown };
   const relations = new Map<string, string>([
     ...Object.values(RAW_VIEW_NAMES).map((view): [string, string] => [view, `${RAW_SCHEMA}.${view}`]),
+    ...DIGEST_TABLES.map((table): [string, string] => [table, `${DIGEST_SCHEMA}.${table}`]),
     ...models.map((model): [string, string] => [model.name, `${model.schema}.${model.name}`]),
   ]);
-  const rawSql = new Map(LAKE_TABLES.map((table) => [RAW_VIEW_NAMES[table], rawViewFingerprint(table, lake.files)]));
-  const fingerprints = fingerprintModels(models, vars, rawSql);
+  const digestSources = await digestFingerprints(vars);
+  const sourceFingerprints = new Map([
+    ...LAKE_TABLES.map((table): [string, string] => [RAW_VIEW_NAMES[table], rawViewFingerprint(table, lake.files)]),
+    ...Object.entries(digestSources),
+  ]);
+  const fingerprints = fingerprintModels(models, vars, sourceFingerprints);
+  for (const [table, fingerprint] of Object.entries(digestSources)) fingerprints.set(`${DIGEST_SCHEMA}.${table}`, fingerprint);
 
   const target = await openTargetWarehouse(options.db, {
     ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
@@ -95,10 +107,21 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     events.onStart?.({ lake, models: models.length, changedPartitions: changedCount, incremental: previous.lakeRoot !== null && sameLake });
 
     const reread = lake.files.filter((file) => file.partitionDate === null || changed.get(file.table as EventTable)?.has(file.partitionDate));
-    const rowsByFile = await checkLakeFiles(connection, lake.root, reread);
-    const heartbeatRows = reread.filter((file) => file.table === 'heartbeats').reduce((sum, file) => sum + (rowsByFile.get(file.path) ?? 0), 0);
+    await checkLakeFiles(connection, lake.root, reread);
 
     await createRawViews(connection, lake);
+    const digestChanged = DIGEST_TABLES.some((table) => previous.fingerprints.get(`${DIGEST_SCHEMA}.${table}`) !== fingerprints.get(`${DIGEST_SCHEMA}.${table}`));
+    const digestStarted = performance.now();
+    const digest = await updateHeartbeatDigest(connection, {
+      root: lake.root,
+      files: lake.files,
+      dates: digestChanged ? 'all' : changed.get('heartbeats')!,
+      vars,
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      ...(events.onDigest ? { onFile: events.onDigest } : {}),
+    });
+    const digestSeconds = (performance.now() - digestStarted) / 1000;
+    const heartbeatRows = digest.heartbeats;
     const modelResults = await runModels(
       models,
       {
@@ -158,6 +181,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
       seconds: (performance.now() - started) / 1000,
       changedPartitions: changedCount,
       heartbeatRows,
+      digest: { partitions: digest.partitions, fullRefresh: digest.fullRefresh, seconds: digestSeconds },
     };
   } catch (error) {
     if (warehouse) {

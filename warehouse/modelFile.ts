@@ -39,7 +39,7 @@ export interface ModelDefinition {
   lookaheadDays: number;
   partitionsPerStatement: number;
   refs: string[];
-  /** Raw views it reads through `{{ source('sprint_raw', ...) }}`. */
+  /** Raw views and digest tables it reads through `{{ source('sprint_raw' | 'sprint_digest', ...) }}`. */
   sources: string[];
   tests: GenericTestDeclaration[];
 }
@@ -47,7 +47,7 @@ export interface ModelDefinition {
 const SETTING = /^--\s*([a-z_]+)\s*:\s*(.*)$/;
 const TEST = /^--\s*test\s+([a-z_]+)\s*:\s*(.+)$/;
 const REF = /\{\{\s*ref\(\s*'([a-z0-9_]+)'\s*\)\s*\}\}/g;
-const SOURCE = /\{\{\s*source\('sprint_raw',\s*'([a-z0-9_]+)'\)\s*\}\}/g;
+const SOURCE = /\{\{\s*source\('sprint_(?:raw|digest)',\s*'([a-z0-9_]+)'\)\s*\}\}/g;
 /** A month of days per INSERT: few statements, and memory that does not grow with the lake's length. */
 const DEFAULT_PARTITIONS_PER_STATEMENT = 31;
 const MATERIALIZATIONS: readonly Materialization[] = ['view', 'table', 'incremental'];

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { SprintError } from '../common/errors.js';
 import { EVENT_TABLES, LAKE_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
+import { DIGEST_TABLES } from './heartbeatDigest/digestTables.js';
 import { RAW_VIEW_NAMES } from './rawViews.js';
 import { readModelFile } from './modelFile.js';
 import type { ModelDefinition } from './modelFile.js';
@@ -54,7 +55,11 @@ export function orderByDependencies(models: readonly ModelDefinition[]): ModelDe
   return ordered;
 }
 
-const TABLE_OF_VIEW = new Map(LAKE_TABLES.map((table) => [RAW_VIEW_NAMES[table], table]));
+const TABLE_OF_VIEW = new Map<string, string>([
+  ...LAKE_TABLES.map((table): [string, string] => [RAW_VIEW_NAMES[table], table]),
+  // The digest's tables follow the heartbeat partitions they were digested from.
+  ...DIGEST_TABLES.map((table): [string, string] => [table, 'heartbeats']),
+]);
 
 /**
  * The event tables whose date partitions a model's rows follow: those it reads through source(),

@@ -15,7 +15,7 @@ const EXPRESSION = /\{\{\s*(.*?)\s*\}\}/g;
 
 /**
  * Fills the `{{ ... }}` placeholders of a model or test, the small subset of dbt's Jinja Sprint uses:
- * `ref('model')`, `source('sprint_raw', 'view')`, `var('name')`, and in incremental models
+ * `ref('model')`, `source('sprint_raw', 'view')`, `source('sprint_digest', 'table')`, `var('name')`, and in incremental models
  * `partitions` and `lake_partitions` (SQL lists of dates, for `col in {{ partitions }}`). Everything it
  * writes into SQL is a relation name, a number or a validated date produced by the program itself.
  */
@@ -23,7 +23,7 @@ export function renderSql(template: string, context: RenderContext, where: strin
   return template.replace(EXPRESSION, (_whole, expression: string) => {
     let match: RegExpExecArray | null;
     if ((match = /^ref\('([a-z0-9_]+)'\)$/.exec(expression))) return relation(match[1]!, context, where);
-    if ((match = /^source\('sprint_raw',\s*'([a-z0-9_]+)'\)$/.exec(expression))) return relation(match[1]!, context, where);
+    if ((match = /^source\('sprint_(?:raw|digest)',\s*'([a-z0-9_]+)'\)$/.exec(expression))) return relation(match[1]!, context, where);
     if ((match = /^var\('([a-z0-9_]+)'\)$/.exec(expression))) {
       const value = context.vars[match[1]!];
       if (value === undefined || !Number.isFinite(value)) throw new SprintError(`${where}: no value for var('${match[1]}')`);

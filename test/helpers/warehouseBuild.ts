@@ -38,13 +38,19 @@ export function runCliProcess(script: string, args: string[]): { status: number 
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Every table of the built schemas with an order-independent content hash, to compare two warehouses. */
+/** Every table (and view over the warehouse's own tables) of the built schemas with an order-independent content hash, to compare two warehouses. */
 export async function warehouseContents(db: string): Promise<Record<string, string>> {
   return withWarehouse(db, async (connection) => {
     const tables = await queryRows(
       connection,
       `SELECT schema_name || '.' || table_name AS name FROM duckdb_tables()
-       WHERE schema_name IN ('sprint_dim', 'sprint_stage', 'sprint_mart') ORDER BY name`,
+       WHERE schema_name IN ('sprint_digest', 'sprint_dim', 'sprint_stage', 'sprint_mart')
+       UNION ALL
+       -- Views too (the heartbeat models are views over the digest), but not those reading the
+       -- lake itself, which a test may have damaged meanwhile.
+       SELECT schema_name || '.' || view_name FROM duckdb_views()
+       WHERE schema_name IN ('sprint_dim', 'sprint_stage', 'sprint_mart') AND NOT internal AND sql NOT LIKE '%sprint_raw.%'
+       ORDER BY name`,
     );
     const contents: Record<string, string> = {};
     for (const { name } of tables) {

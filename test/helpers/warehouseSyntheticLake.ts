@@ -80,11 +80,11 @@ export async function writeSyntheticLake(dir: string, sessions: readonly Synthet
   const connection = await instance.connect();
   try {
     await connection.run("SET TimeZone = 'UTC'");
-    const write = async (table: string, rows: readonly object[], columns: string, select: string, partitioned: boolean) => {
+    const write = async (table: string, rows: readonly object[], columns: string, select: string, partitioned: boolean, orderBy = '') => {
       const json = path.join(dir, `.${table}.json`);
       fs.writeFileSync(json, rows.map((row) => JSON.stringify(row)).join('\n'));
       const target = path.join(dir, table);
-      const source = `(SELECT ${select} FROM read_json('${json}', format = 'newline_delimited', columns = {${columns}}))`;
+      const source = `(SELECT ${select} FROM read_json('${json}', format = 'newline_delimited', columns = {${columns}})${orderBy ? ` ORDER BY ${orderBy}` : ''})`;
       if (partitioned) {
         await connection.run(`COPY ${source} TO '${target}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (date))`);
       } else {
@@ -129,6 +129,8 @@ export async function writeSyntheticLake(dir: string, sessions: readonly Synthet
       "player_id: 'BIGINT', event_datetime: 'TIMESTAMP', team_id: 'BIGINT', session_id: 'BIGINT', position_x: 'FLOAT', position_y: 'FLOAT', position_z: 'FLOAT'",
       `player_id, ${utc('event_datetime')}, team_id, session_id, position_x, position_y, position_z, CAST(event_datetime AS DATE) AS date`,
       true,
+      // The order the lake guarantees inside a heartbeat file (docs/contract-additions.md).
+      'session_id, team_id, player_id, event_datetime',
     );
   } finally {
     connection.closeSync();

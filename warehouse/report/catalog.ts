@@ -4,6 +4,7 @@ import type { ModelDefinition } from '../modelFile.js';
 import { describeColumn } from './columnDocs.js';
 import type { TestOutcome } from './dataTestOutcomes.js';
 import { describeRelation, SCHEMAS } from './relationDocs.js';
+import { sourceRelation } from '../sourceRelations.js';
 
 export interface CatalogColumn {
   name: string;
@@ -55,7 +56,7 @@ export async function readCatalog(connection: DuckDBConnection, models: readonly
   const columns = await queryRows(connection, COLUMNS_SQL);
   const modelByName = new Map(models.map((model) => [`${model.schema}.${model.name}`, model]));
   const upstreamOf = (model: ModelDefinition) => [
-    ...model.sources.map((source) => `sprint_raw.${source}`),
+    ...model.sources.map(sourceRelation),
     ...model.refs.map((ref) => models.find((candidate) => candidate.name === ref)).filter((parent) => parent !== undefined).map((parent) => `${parent.schema}.${parent.name}`),
   ];
 

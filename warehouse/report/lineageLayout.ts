@@ -1,5 +1,6 @@
 import type { ModelDefinition } from '../modelFile.js';
 import { RAW_SCHEMA } from '../rawViews.js';
+import { DIGEST_INPUT, sourceRelation } from '../sourceRelations.js';
 
 export interface LineageNode {
   /** `schema.name`. */
@@ -33,11 +34,15 @@ export function layoutLineage(models: readonly ModelDefinition[]): LineageLayout
   const byName = new Map(models.map((model) => [model.name, model]));
   const idOf = (model: ModelDefinition) => `${model.schema}.${model.name}`;
   const edges: LineageEdge[] = models.flatMap((model) => [
-    ...model.sources.map((source) => ({ source: `${RAW_SCHEMA}.${source}`, target: idOf(model) })),
+    ...model.sources.map((source) => ({ source: sourceRelation(source), target: idOf(model) })),
     ...model.refs.map((ref) => ({ source: idOf(byName.get(ref)!), target: idOf(model) })),
   ]);
+  // The heartbeat digest's tables are computed from the heartbeat view, one column after it.
+  const digestTables = [...new Set(edges.map((edge) => edge.source).filter((source) => !source.startsWith(`${RAW_SCHEMA}.`) && !models.some((model) => idOf(model) === source)))];
+  edges.push(...digestTables.map((table) => ({ source: DIGEST_INPUT, target: table })));
   const depth = new Map<string, number>();
   for (const edge of edges) if (edge.source.startsWith(`${RAW_SCHEMA}.`)) depth.set(edge.source, 0);
+  for (const table of digestTables) depth.set(table, 1);
   // loadModels returns the models in dependency order, so every input's depth is known first.
   for (const model of models) {
     const inputs = edges.filter((edge) => edge.target === idOf(model)).map((edge) => depth.get(edge.source) ?? 0);

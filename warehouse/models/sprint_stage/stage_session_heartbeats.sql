@@ -1,17 +1,16 @@
 -- Heartbeats per player, session and date partition: what play time is checked against.
--- materialized: incremental
--- partition_by: partition_date
--- partitions_per_statement: 1
+-- A view over the heartbeat digest (MODELS.md), which holds one row per player run of each
+-- heartbeat file: the lake writes a player's beats in a session as one run, so counting them
+-- needs no group-by over the heartbeats.
+-- materialized: view
 -- test not_null: player_id, session_id, heartbeat_count
 -- test unique: player_id, session_id, partition_date
 select
-    player_id,
-    session_id,
-    team_id,
+    cast(player_id as bigint) as player_id,
+    cast(session_id as bigint) as session_id,
+    cast(team_id as bigint) as team_id,
     partition_date,
-    count(*) as heartbeat_count,
-    min(event_datetime) as first_heartbeat,
-    max(event_datetime) as last_heartbeat
-from {{ source('sprint_raw', 'event_heartbeat') }}
-where partition_date in {{ partitions }}
-group by player_id, session_id, team_id, partition_date
+    cast(heartbeat_count as bigint) as heartbeat_count,
+    make_timestamp(cast(first_heartbeat_us as bigint)) as first_heartbeat,
+    make_timestamp(cast(last_heartbeat_us as bigint)) as last_heartbeat
+from {{ source('sprint_digest', 'session_beats') }}

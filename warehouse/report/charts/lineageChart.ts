@@ -13,6 +13,7 @@ const ROW_GAP = 10;
 const LINE_CHARACTERS = 22;
 export const SCHEMA_COLOURS: Readonly<Record<string, string>> = {
   sprint_raw: '#bab0ac',
+  sprint_digest: '#9d755d',
   sprint_dim: '#4c78a8',
   sprint_stage: '#f58518',
   sprint_mart: '#54a24b',

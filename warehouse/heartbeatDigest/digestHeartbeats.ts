@@ -1,0 +1,246 @@
+import { columnSet } from './growableColumns.js';
+import type { ColumnSet } from './growableColumns.js';
+
+/** Heartbeat rows as the digest reads them: ids and microsecond times as doubles (exact below 2^53). */
+export interface HeartbeatRows {
+  sessionId: Float64Array;
+  teamId: Float64Array;
+  playerId: Float64Array;
+  eventUs: Float64Array;
+  x: Float32Array;
+  y: Float32Array;
+  z: Float32Array;
+}
+
+export const SESSION_BEAT_COLUMNS = ['player_id', 'session_id', 'team_id', 'heartbeat_count', 'first_heartbeat_us', 'last_heartbeat_us'] as const;
+export const CLOSE_TICK_COLUMNS = ['session_id', 'team_1_id', 'team_2_id', 'event_us', 'distance_squared'] as const;
+export type SessionBeatColumn = (typeof SESSION_BEAT_COLUMNS)[number];
+export type CloseTickColumn = (typeof CLOSE_TICK_COLUMNS)[number];
+
+/** The heartbeat tick (CONTRACT §1: every player of a session beats on session start + k·30 s). */
+const TICK_US = 30_000_000;
+/** Up to this many teams at a tick every pair is compared; above it, teams are swept in x order. */
+const ALL_PAIRS_UP_TO = 16;
+
+/** A broken lake guarantee, found while digesting; the caller names the file. */
+export class HeartbeatOrderError extends Error {}
+
+/**
+ * Digests one date partition's heartbeats in a single pass, using the order the lake guarantees
+ * inside a heartbeat file (CONTRACT §1 as extended: rows by session_id, then team_id, and each
+ * player's beats in a session one run in time order). Because of that order nothing is hashed:
+ *
+ * - a player's run is one row of `sessionBeats` (what play time is checked against);
+ * - a session's rows are all at hand together, so each team's centroid at each tick (the mean of
+ *   its players' positions, as `stage_centroids` defines it) is summed into a small tick × team
+ *   grid, and the teams of each tick are compared: every pair when there are few, otherwise in
+ *   x order, stopping once x alone is farther apart than the threshold. `closeTicks` gets every
+ *   pair of teams within the threshold at a tick, with their squared distance computed as the
+ *   every-pair SQL computes it, so the two round identically.
+ *
+ * The order is checked as it is used: a file that breaks it fails with HeartbeatOrderError rather
+ * than giving wrong rows.
+ */
+export class HeartbeatDigester {
+  readonly sessionBeats: ColumnSet<SessionBeatColumn> = columnSet(SESSION_BEAT_COLUMNS);
+  readonly closeTicks: ColumnSet<CloseTickColumn> = columnSet(CLOSE_TICK_COLUMNS);
+  private lastSession = -Infinity;
+  private sumX = new Float64Array(0);
+  private sumY = new Float64Array(0);
+  private sumZ = new Float64Array(0);
+  private beats = new Uint32Array(0);
+  // The teams present at one tick, by their index in the session, with their centroids.
+  private present = new Int32Array(0);
+  private centroidX = new Float64Array(0);
+  private centroidY = new Float64Array(0);
+  private centroidZ = new Float64Array(0);
+  private byX = new Int32Array(0);
+  // The session's teams (by index) in x order at the last tick swept, and a scratch map from team to its place at this tick.
+  private order = new Int32Array(0);
+  private orderLength = 0;
+  private rank = new Int32Array(0);
+
+  /**
+   * @param thresholdSquared the squared encounter threshold, as the SQL computes it
+   * @param pruneDistance a distance in x beyond which two teams cannot be within the threshold
+   *   (the threshold and a hair more, so that rounding can never drop a pair)
+   */
+  constructor(
+    private readonly thresholdSquared: number,
+    private readonly pruneDistance: number,
+  ) {}
+
+  /** Digests the whole sessions in rows [start, end): a session must not continue past `end`. */
+  digestSessions(rows: HeartbeatRows, start: number, end: number): void {
+    let first = start;
+    while (first < end) {
+      let last = first + 1;
+      const session = rows.sessionId[first]!;
+      while (last < end && rows.sessionId[last] === session) last++;
+      this.digestSession(rows, first, last);
+      first = last;
+    }
+  }
+
+  private digestSession(rows: HeartbeatRows, start: number, end: number): void {
+    const { sessionId, teamId, playerId, eventUs, x, y, z } = rows;
+    const session = sessionId[start]!;
+    if (!(session > this.lastSession)) throw new HeartbeatOrderError(`session ${session} comes after session ${this.lastSession}, or twice`);
+    this.lastSession = session;
+
+    let firstUs = Infinity;
+    let lastUs = -Infinity;
+    let teams = 1;
+    for (let i = start; i < end; i++) {
+      const us = eventUs[i]!;
+      if (us < firstUs) firstUs = us;
+      if (us > lastUs) lastUs = us;
+      if (i > start && teamId[i] !== teamId[i - 1]) {
+        if (!(teamId[i]! > teamId[i - 1]!)) throw new HeartbeatOrderError(`session ${session}: team ${teamId[i]} comes after team ${teamId[i - 1]}`);
+        teams++;
+      }
+    }
+    if ((lastUs - firstUs) % TICK_US !== 0) throw new HeartbeatOrderError(`session ${session}: heartbeats are not all on the session's 30-second ticks`);
+    const ticks = (lastUs - firstUs) / TICK_US + 1;
+    this.clearGrid(ticks * teams);
+
+    const { sumX, sumY, sumZ, beats } = this;
+    let team = -1;
+    let i = start;
+    while (i < end) {
+      const runStart = i;
+      const player = playerId[i]!;
+      const runTeam = teamId[i]!;
+      if (i === start || runTeam !== teamId[i - 1]) team++;
+      let previousUs = -Infinity;
+      for (; i < end && playerId[i] === player && teamId[i] === runTeam; i++) {
+        const us = eventUs[i]!;
+        if (!(us > previousUs)) throw new HeartbeatOrderError(`session ${session}: the heartbeats of player ${player} are not in time order`);
+        previousUs = us;
+        const tick = (us - firstUs) / TICK_US;
+        if ((tick | 0) !== tick) throw new HeartbeatOrderError(`session ${session}: a heartbeat of player ${player} is off the session's 30-second ticks`);
+        const cell = (tick * teams + team) | 0;
+        sumX[cell]! += x[i]!;
+        sumY[cell]! += y[i]!;
+        sumZ[cell]! += z[i]!;
+        beats[cell]!++;
+      }
+      this.pushRun(rows, runStart, i);
+    }
+
+    const teamIds = this.teamIdsOf(rows, start, end, teams);
+    if (this.present.length < teams) {
+      this.present = new Int32Array(teams);
+      this.byX = new Int32Array(teams);
+      this.order = new Int32Array(teams);
+      this.rank = new Int32Array(teams);
+      this.centroidX = new Float64Array(teams);
+      this.centroidY = new Float64Array(teams);
+      this.centroidZ = new Float64Array(teams);
+    }
+    this.orderLength = 0;
+    for (let tick = 0; tick < ticks; tick++) this.compareTeamsAtTick(session, firstUs + tick * TICK_US, tick * teams, teams, teamIds);
+  }
+
+  private pushRun(rows: HeartbeatRows, start: number, end: number): void {
+    const beats = this.sessionBeats;
+    beats.player_id.push(rows.playerId[start]!);
+    beats.session_id.push(rows.sessionId[start]!);
+    beats.team_id.push(rows.teamId[start]!);
+    beats.heartbeat_count.push(end - start);
+    beats.first_heartbeat_us.push(rows.eventUs[start]!);
+    beats.last_heartbeat_us.push(rows.eventUs[end - 1]!);
+  }
+
+  private teamIdsOf(rows: HeartbeatRows, start: number, end: number, teams: number): number[] {
+    const ids: number[] = new Array(teams);
+    let team = -1;
+    for (let i = start; i < end; i++) if (i === start || rows.teamId[i] !== rows.teamId[i - 1]) ids[++team] = rows.teamId[i]!;
+    return ids;
+  }
+
+  private compareTeamsAtTick(session: number, eventUs: number, firstCell: number, teams: number, teamIds: readonly number[]): void {
+    const { present, centroidX, centroidY, centroidZ } = this;
+    let count = 0;
+    for (let team = 0; team < teams; team++) {
+      const cell = firstCell + team;
+      const beats = this.beats[cell]!;
+      if (beats === 0) continue;
+      present[count] = team;
+      // The mean as DuckDB's avg takes it: the double sum of the FLOAT positions, divided once.
+      centroidX[count] = this.sumX[cell]! / beats;
+      centroidY[count] = this.sumY[cell]! / beats;
+      centroidZ[count] = this.sumZ[cell]! / beats;
+      count++;
+    }
+    if (count < 2) return;
+    if (count <= ALL_PAIRS_UP_TO) {
+      for (let a = 0; a < count; a++) for (let b = a + 1; b < count; b++) this.comparePair(session, eventUs, a, b, teamIds);
+      return;
+    }
+    // Teams in x order, sorted from their order at the session's previous tick: teams move little
+    // in 30 s, so the insertion sort mostly finds them in place.
+    const { byX, order, rank } = this;
+    rank.fill(-1, 0, teams);
+    for (let i = 0; i < count; i++) rank[present[i]!] = i;
+    let sorted = 0;
+    for (let k = 0; k < this.orderLength; k++) {
+      const index = rank[order[k]!]!;
+      if (index < 0) continue;
+      byX[sorted++] = index;
+      rank[order[k]!] = -1;
+    }
+    for (let i = 0; i < count; i++) if (rank[present[i]!]! >= 0) byX[sorted++] = i;
+    for (let i = 1; i < count; i++) {
+      const moving = byX[i]!;
+      const key = centroidX[moving]!;
+      let j = i;
+      while (j > 0 && centroidX[byX[j - 1]!]! > key) {
+        byX[j] = byX[j - 1]!;
+        j--;
+      }
+      byX[j] = moving;
+    }
+    for (let i = 0; i < count; i++) order[i] = present[byX[i]!]!;
+    this.orderLength = count;
+    for (let i = 0; i < count; i++) {
+      const a = byX[i]!;
+      for (let j = i + 1; j < count; j++) {
+        const b = byX[j]!;
+        if (centroidX[b]! - centroidX[a]! > this.pruneDistance) break;
+        this.comparePair(session, eventUs, a, b, teamIds);
+      }
+    }
+  }
+
+  private comparePair(session: number, eventUs: number, a: number, b: number, teamIds: readonly number[]): void {
+    const dx = this.centroidX[a]! - this.centroidX[b]!;
+    const dy = this.centroidY[a]! - this.centroidY[b]!;
+    const dz = this.centroidZ[a]! - this.centroidZ[b]!;
+    const distanceSquared = dx * dx + dy * dy + dz * dz;
+    if (!(distanceSquared <= this.thresholdSquared)) return;
+    const teamA = teamIds[this.present[a]!]!;
+    const teamB = teamIds[this.present[b]!]!;
+    const ticks = this.closeTicks;
+    ticks.session_id.push(session);
+    ticks.team_1_id.push(Math.min(teamA, teamB));
+    ticks.team_2_id.push(Math.max(teamA, teamB));
+    ticks.event_us.push(eventUs);
+    ticks.distance_squared.push(distanceSquared);
+  }
+
+  private clearGrid(cells: number): void {
+    if (this.beats.length < cells) {
+      const size = Math.max(cells, this.beats.length * 2);
+      this.sumX = new Float64Array(size);
+      this.sumY = new Float64Array(size);
+      this.sumZ = new Float64Array(size);
+      this.beats = new Uint32Array(size);
+      return;
+    }
+    this.sumX.fill(0, 0, cells);
+    this.sumY.fill(0, 0, cells);
+    this.sumZ.fill(0, 0, cells);
+    this.beats.fill(0, 0, cells);
+  }
+}

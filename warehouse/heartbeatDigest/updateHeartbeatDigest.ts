@@ -1,0 +1,144 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { Piscina } from 'piscina';
+import { SprintError } from '../../common/errors.js';
+import { workerBundle } from '../../common/workerBundle.js';
+import { queryNumber } from '../connection.js';
+import type { LakeFile } from '../lakeFiles.js';
+import { renderSql } from '../renderSql.js';
+import { appendColumns } from './appendColumns.js';
+import { DIGEST_COLUMNS as COLUMNS, DIGEST_SCHEMA, DIGEST_TABLES } from './digestTables.js';
+import type { DigestTable } from './digestTables.js';
+import type { FileDigest } from './digestHeartbeatFile.js';
+import type { DigestTask } from './digestTask.js';
+
+const ENTRY = 'warehouse/heartbeatDigest/digestTask.ts';
+
+/**
+ * What the digest's rows depend on besides the heartbeat files: its code (the content hash of
+ * the worker bundle) and, for the close ticks, the encounter threshold. Models that read a digest
+ * table carry this in their fingerprints, and a digest whose fingerprint changed is redone whole.
+ */
+export async function digestFingerprints(vars: Readonly<Record<string, number>>): Promise<Record<DigestTable, string>> {
+  const { hash } = await workerBundle(ENTRY);
+  return { session_beats: `digest ${hash}`, close_ticks: `digest ${hash} threshold ${vars.encounter_threshold}` };
+}
+
+export interface DigestUpdate {
+  root: string;
+  files: readonly LakeFile[];
+  /** Heartbeat partitions to redo; `all` rebuilds the digest from every heartbeat file. */
+  dates: ReadonlySet<string> | 'all';
+  vars: Readonly<Record<string, number>>;
+  threads?: number;
+  onFile?: (done: number, total: number) => void;
+}
+
+export interface DigestResult {
+  /** The heartbeat partitions digested, in date order. */
+  partitions: string[];
+  fullRefresh: boolean;
+  heartbeats: number;
+}
+
+/**
+ * Keeps the heartbeat digest (see MODELS.md) up to date inside the build's transaction: the rows
+ * of the partitions to redo are deleted, and their heartbeat files are digested by a pool of
+ * worker threads, one file per task, each file's rows appended as it completes.
+ */
+export async function updateHeartbeatDigest(connection: DuckDBConnection, update: DigestUpdate): Promise<DigestResult> {
+  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${DIGEST_SCHEMA}`);
+  for (const table of DIGEST_TABLES) {
+    const columns = COLUMNS[table].map((name) => `${name} DOUBLE`).join(', ');
+    const create = update.dates === 'all' ? 'CREATE OR REPLACE TABLE' : 'CREATE TABLE IF NOT EXISTS';
+    await connection.run(`${create} ${DIGEST_SCHEMA}.${table} (${columns}, partition_date DATE)`);
+  }
+  const heartbeatFiles = update.files.filter(
+    (file) => file.table === 'heartbeats' && file.partitionDate !== null && (update.dates === 'all' || update.dates.has(file.partitionDate)),
+  );
+  const dates = update.dates === 'all' ? [] : [...update.dates];
+  if (dates.length > 0) {
+    const list = dates.map((date) => `DATE '${date}'`).join(', ');
+    for (const table of DIGEST_TABLES) await connection.run(`DELETE FROM ${DIGEST_SCHEMA}.${table} WHERE partition_date IN (${list})`);
+  }
+  refuseSplitPartitions(heartbeatFiles);
+  const result = { partitions: heartbeatFiles.map((file) => file.partitionDate!).sort(), fullRefresh: update.dates === 'all', heartbeats: 0 };
+  if (heartbeatFiles.length === 0) return result;
+
+  const thresholdSquared = await queryNumber(
+    connection,
+    renderSql("SELECT CAST({{ var('encounter_threshold') }} * {{ var('encounter_threshold') }} AS DOUBLE)", { relations: new Map(), vars: update.vars }, 'the heartbeat digest'),
+  );
+  // Teams whose centroids are farther apart in x alone than this cannot be within the threshold;
+  // the 0.1% keeps rounding in the subtraction from ever dropping a pair.
+  const pruneDistance = (update.vars.encounter_threshold ?? 0) * 1.001;
+
+  const threads = Math.max(1, Math.min(update.threads ?? availableParallelism(), heartbeatFiles.length));
+  const bundle = await workerBundle(ENTRY);
+  const pool = new Piscina<DigestTask, FileDigest>({
+    filename: bundle.url.href,
+    minThreads: threads,
+    maxThreads: threads,
+    // The bundle is plain JavaScript: workers need none of the parent's loaders (tsx).
+    execArgv: [],
+  });
+  const appenders = {
+    session_beats: await connection.createAppender('session_beats', DIGEST_SCHEMA),
+    close_ticks: await connection.createAppender('close_ticks', DIGEST_SCHEMA),
+  };
+  let done = 0;
+  try {
+    await Promise.all(
+      heartbeatFiles.map(async (file) => {
+        const absolute = path.join(update.root, file.path);
+        let digest: FileDigest;
+        try {
+          digest = await pool.run({ file: absolute, thresholdSquared, pruneDistance });
+        } catch (error) {
+          throw digestError(absolute, error);
+        }
+        // Appends run on this thread one file at a time, between the workers' results.
+        for (const table of DIGEST_TABLES) {
+          const columns = COLUMNS[table].map((name) => (digest[table === 'session_beats' ? 'sessionBeats' : 'closeTicks'] as Record<string, Float64Array>)[name]!);
+          appendColumns(appenders[table], columns, file.partitionDate!);
+        }
+        result.heartbeats += digest.heartbeats;
+        update.onFile?.(++done, heartbeatFiles.length);
+      }),
+    );
+    for (const appender of Object.values(appenders)) appender.flushSync();
+  } finally {
+    for (const appender of Object.values(appenders)) appender.closeSync();
+    await pool.destroy();
+  }
+  return result;
+}
+
+/**
+ * The digest needs a session's heartbeats of a date in one file (the centroid of a team at a tick
+ * sums its players' beats); the lake writes one file per date partition, so more than one means
+ * a lake from an older engine.
+ */
+function refuseSplitPartitions(files: readonly LakeFile[]): void {
+  const perDate = new Map<string, number>();
+  for (const file of files) perDate.set(file.partitionDate!, (perDate.get(file.partitionDate!) ?? 0) + 1);
+  const split = [...perDate].find(([, count]) => count > 1);
+  if (split) {
+    throw new SprintError(
+      `heartbeats/date=${split[0]} has ${split[1]} files, and the warehouse reads a lake with one heartbeat file per date (sprint-lake/3); rewrite the lake with this version of \`npm run simulate\``,
+    );
+  }
+}
+
+/** The worker's own words when it names the file (damaged, or out of order); a wasm trap is a damaged file; otherwise what failed. */
+function digestError(file: string, error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.startsWith('lake file ')) return new SprintError(message.split('\n')[0]!, { cause: error });
+  // A page parquet-wasm cannot decode can trap inside its wasm (a panic), out of reach of the
+  // worker's own try: it arrives as the WebAssembly RuntimeError that ended the worker.
+  if (error instanceof Error && error.name === 'RuntimeError') {
+    return new SprintError(`lake file ${file} is truncated or corrupt (${message.split('\n')[0]}); delete it and rerun \`npm run simulate -- --resume\` to rewrite it`, { cause: error });
+  }
+  return new SprintError(`the heartbeat digest of ${file} failed: ${message.split('\n')[0]}`, { cause: error });
+}
