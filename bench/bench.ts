@@ -4,7 +4,7 @@ import { UsageError } from '../common/errors.js';
 import { commandLine } from '../cli/commandLine.js';
 import { isEntryPoint } from '../cli/isEntryPoint.js';
 import { runCli } from '../cli/runCli.js';
-import { FULL, PROJECTION, QUICK, SCALE, validateBenchOptions } from './options.js';
+import { FULL, PROJECTION, QUICK, SCALE, WAREHOUSE_SCALE, validateBenchOptions } from './options.js';
 import { formatReport } from './report.js';
 import { runBench } from './runBench.js';
 
@@ -26,6 +26,8 @@ export async function benchMain(argv: string[]): Promise<number> {
     .option('project-threads', { type: 'string', default: String(PROJECTION.threads), describe: 'Threads of the projected full-scale run' })
     .option('scale-players', { type: 'string', describe: `Players of the scale case's world (default ${PROJECTION.players.toLocaleString('en-US')}: the full world)` })
     .option('scale-days', { type: 'string', describe: `Days of the scale case's world (default ${PROJECTION.days})` })
+    .option('warehouse-players', { type: 'string', describe: `Players of the complete world the warehouse is measured on (default ${WAREHOUSE_SCALE.players.toLocaleString('en-US')}, --quick ${WAREHOUSE_SCALE.quickPlayers.toLocaleString('en-US')})` })
+    .option('warehouse-days', { type: 'string', describe: `Days of that world (default ${WAREHOUSE_SCALE.days}, --quick ${WAREHOUSE_SCALE.quickDays})` })
     .option('scale-slice-days', { type: 'string', describe: `Whole days of that world the scale case writes (default ${SCALE.sliceDays}, --quick ${SCALE.quickSliceDays})` })
     .parseAsync();
 
@@ -46,6 +48,8 @@ export async function benchMain(argv: string[]): Promise<number> {
     scalePlayers: args['scale-players'],
     scaleDays: args['scale-days'],
     scaleSliceDays: args['scale-slice-days'],
+    warehousePlayers: args['warehouse-players'],
+    warehouseDays: args['warehouse-days'],
   });
 
   if (options.json !== null) {

@@ -8,6 +8,7 @@ import type { WorldShape } from './worldShape.js';
 import { checkTargets } from './targets.js';
 import type { ScaleCase } from './scaleCase.js';
 import type { TargetCheck } from './targets.js';
+import type { WarehouseScale } from './warehouseScale.js';
 
 /** What the steps measured, before any ratio is taken. */
 export interface Measurements {
@@ -22,6 +23,17 @@ export interface Measurements {
   /** Rows per player of a full-window world, for the projection. */
   shape: WorldShape;
   scale: ScaleCase;
+  warehouseScale: WarehouseScaleCase;
+}
+
+/** The warehouse measured on a complete dense world, beside the simulate run that wrote it. */
+export interface WarehouseScaleCase {
+  players: number;
+  days: number;
+  threads: number;
+  memoryLimit: string;
+  simulate: SimulateRun;
+  warehouse: WarehouseScale;
 }
 
 export interface Machine {
@@ -134,6 +146,24 @@ export interface BenchResult {
     large_file_share: number;
     heartbeat_file_bytes: { median: number; max: number };
     projection: { threads: number; day_units: number; files: number; heartbeat_rows: number; bytes: number; seconds: number; seconds_at_full_cores: number; assumptions: string[] };
+  };
+  /** The warehouse at scale (issue 12), on a complete dense world: each build in its own process. */
+  warehouse_scale: {
+    players: number;
+    days: number;
+    threads: number;
+    memory_limit: string;
+    heartbeat_rows: number;
+    seconds: number;
+    heartbeat_rows_per_s: number;
+    /** CPU seconds over wall seconds, in percent: 200 is both of two cores busy. */
+    cpu_percent: number;
+    peak_rss_bytes: number;
+    slowest: { step: string; seconds: number }[];
+    simulate_seconds: number;
+    /** The build's time over the simulate time of the same lake: under 1 means the warehouse keeps up. */
+    build_to_simulate: number;
+    append: { seconds: number; partitions_redone: number; heartbeat_partitions_digested: number; ratio_to_full_build: number };
   };
   /** Issue 4's targets against these figures (for people; never asserted by tests). */
   targets: TargetCheck[];
@@ -257,6 +287,7 @@ export function toBenchResult(m: Measurements): BenchResult {
             slowest_models: m.warehouse.slowest,
           },
     scale: scaleResult(m.scale),
+    warehouse_scale: warehouseScaleResult(m.warehouseScale),
     projection: {
       players: projection.players,
       days: projection.days,
@@ -306,6 +337,30 @@ function scaleResult(scale: ScaleCase): BenchResult['scale'] {
       seconds: p.seconds,
       seconds_at_full_cores: p.secondsAtFullCores,
       assumptions: p.assumptions,
+    },
+  };
+}
+
+function warehouseScaleResult(scale: WarehouseScaleCase): BenchResult['warehouse_scale'] {
+  const w = scale.warehouse;
+  return {
+    players: scale.players,
+    days: scale.days,
+    threads: scale.threads,
+    memory_limit: scale.memoryLimit,
+    heartbeat_rows: w.heartbeatRows,
+    seconds: w.seconds,
+    heartbeat_rows_per_s: w.heartbeatRowsPerSecond,
+    cpu_percent: w.cpuPercent,
+    peak_rss_bytes: w.peakRssBytes,
+    slowest: w.slowest.map(({ model, seconds }) => ({ step: model, seconds })),
+    simulate_seconds: scale.simulate.seconds,
+    build_to_simulate: w.seconds / scale.simulate.seconds,
+    append: {
+      seconds: w.append.seconds,
+      partitions_redone: w.append.partitionsRedone,
+      heartbeat_partitions_digested: w.append.heartbeatPartitionsDigested,
+      ratio_to_full_build: w.append.ratioToFullBuild,
     },
   };
 }

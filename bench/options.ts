@@ -24,6 +24,8 @@ export interface BenchOptions {
   projection: { players: number; days: number; threads: number };
   /** The scale case: a slice of `sliceDays` whole days of this world (see scaleCase.ts). */
   scale: { players: number; days: number; blockSize: number; sliceDays: number };
+  /** The warehouse at scale: a complete, dense world with full-scale daily volume (see warehouseScale.ts). */
+  warehouseScale: { players: number; days: number; memoryLimit: string };
 }
 
 /**
@@ -36,6 +38,12 @@ export interface BenchOptions {
 export const FULL = Object.freeze({ players: 200_000, days: 14, blockSize: 50_000, encounterCentroids: 1_500_000, shape: { players: 20_000, sampleDays: 36 } });
 export const QUICK = Object.freeze({ players: 30_000, days: 7, blockSize: 10_000, encounterCentroids: 300_000, shape: { players: 5_000, sampleDays: 12 } });
 export const PROJECTION = Object.freeze({ players: 20_000_000, days: 730, threads: 16 });
+/**
+ * The warehouse at scale needs a complete lake (a slice of shards has gaps, which the warehouse
+ * refuses): a dense world whose days carry full-scale volume, under the memory limit the issue
+ * measured with.
+ */
+export const WAREHOUSE_SCALE = Object.freeze({ players: 1_000_000, days: 21, quickPlayers: 20_000, quickDays: 6, memoryLimit: '2GB' });
 /** The scale case slices the projected world itself: ten whole days of it (two with --quick). */
 export const SCALE = Object.freeze({ sliceDays: 10, quickSliceDays: 2 });
 
@@ -57,6 +65,8 @@ export interface RawBenchOptions {
   scalePlayers?: string;
   scaleDays?: string;
   scaleSliceDays?: string;
+  warehousePlayers?: string;
+  warehouseDays?: string;
 }
 
 export function validateBenchOptions(raw: RawBenchOptions): BenchOptions {
@@ -90,6 +100,12 @@ export function validateBenchOptions(raw: RawBenchOptions): BenchOptions {
       days: wholeNumber('--scale-days', raw.scaleDays, PROJECTION.days, 1, 3660),
       blockSize: 1 << 20,
       sliceDays: wholeNumber('--scale-slice-days', raw.scaleSliceDays, quick ? SCALE.quickSliceDays : SCALE.sliceDays, 1, 3660),
+    },
+    warehouseScale: {
+      players: wholeNumber('--warehouse-players', raw.warehousePlayers, quick ? WAREHOUSE_SCALE.quickPlayers : WAREHOUSE_SCALE.players, 100, 100_000_000),
+      // At least two days: the one-day append builds the lake without its last day first.
+      days: wholeNumber('--warehouse-days', raw.warehouseDays, quick ? WAREHOUSE_SCALE.quickDays : WAREHOUSE_SCALE.days, 2, 3660),
+      memoryLimit: WAREHOUSE_SCALE.memoryLimit,
     },
   };
 }

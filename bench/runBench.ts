@@ -15,6 +15,7 @@ import { warehouseThroughput } from './warehouseThroughput.js';
 import { fastest } from './timing.js';
 import { sampleWorldShape } from './worldShape.js';
 import { runScaleCase } from './scaleCase.js';
+import { warehouseScale } from './warehouseScale.js';
 
 export const TEAMS_PER_SESSION = [5, 20, 50] as const;
 
@@ -85,12 +86,23 @@ export async function runBench(options: BenchOptions, log: BenchLog = () => {}):
     scratch.remove('scale-duckdb');
     scratch.remove('scale');
 
+    // The warehouse at scale needs a complete lake: a dense world with full-scale daily volume.
+    const dense = options.warehouseScale;
+    const denseWorld = { players: dense.players, days: dense.days, blockSize: 1 << 20, seed: options.seed };
+    const denseRun = await simulateOnce(denseWorld, maxThreads, scratch.fresh('dense'), '0/1');
+    log(`dense     --players ${dense.players.toLocaleString('en-US')} --days ${dense.days}: ${denseRun.seconds.toFixed(1)} s for ${(denseRun.rows.heartbeats ?? 0).toLocaleString('en-US')} heartbeats`);
+    const denseWarehouse = warehouseScale(scratch.path('dense'), { scratch: scratch.fresh('dense-warehouse'), threads: maxThreads, memoryLimit: dense.memoryLimit });
+    log(`warehouse at scale: ${denseWarehouse.seconds.toFixed(1)} s for the full build, ${denseWarehouse.append.seconds.toFixed(1)} s for the one-day append`);
+    scratch.remove('dense-warehouse');
+    scratch.remove('dense');
+    const warehouseScaleCase = { players: dense.players, days: dense.days, threads: maxThreads, memoryLimit: dense.memoryLimit, simulate: denseRun, warehouse: denseWarehouse };
+
     const shape = await sampleWorldShape(options.shape.players, options.projection.days, options.shape.sampleDays, options.seed, maxThreads, scratch.fresh('shape'));
     log(`shape     ${shape.dayUnitsSampled} of ${shape.dayUnitsTotal} days of a ${shape.days}-day world sampled for the projection`);
     scratch.remove('shape');
 
     machine.loadAverage.end = os.loadavg()[0]!;
-    return toBenchResult({ options, machine, sprint, yardstick, encounters, warehouse, shape, scale });
+    return toBenchResult({ options, machine, sprint, yardstick, encounters, warehouse, shape, scale, warehouseScale: warehouseScaleCase });
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

@@ -8,6 +8,8 @@ export interface BuildProcessResult {
   cpuSeconds: number;
   peakRssBytes: number;
   models: { model: string; seconds: number; partitions: number | null; fullRefresh: boolean | null }[];
+  /** The heartbeat digest, the step before the models: heartbeat partitions digested. */
+  digest: { seconds: number; partitions: number; fullRefresh: boolean };
 }
 
 /**
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
       partitions: result.partitions?.done ?? null,
       fullRefresh: result.partitions?.fullRefresh ?? null,
     })),
+    digest: { seconds: summary.digest.seconds, partitions: summary.digest.partitions.length, fullRefresh: summary.digest.fullRefresh },
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -16,9 +16,10 @@ export interface WarehouseScale {
   /** CPU seconds over wall seconds, in percent: 200 is both of two cores busy the whole build. */
   cpuPercent: number;
   peakRssBytes: number;
+  /** The three slowest steps: models, and the heartbeat digest that runs before them. */
   slowest: { model: string; seconds: number }[];
   /** Building again after the lake gained its last day, on a warehouse of the days before it. */
-  append: { seconds: number; partitionsRedone: number; ratioToFullBuild: number };
+  append: { seconds: number; partitionsRedone: number; heartbeatPartitionsDigested: number; ratioToFullBuild: number };
 }
 
 export interface WarehouseScaleOptions {
@@ -63,10 +64,14 @@ export function warehouseScale(lake: string, options: WarehouseScaleOptions): Wa
     heartbeatRowsPerSecond: full.heartbeatRows / full.seconds,
     cpuPercent: (100 * full.cpuSeconds) / full.seconds,
     peakRssBytes: full.peakRssBytes,
-    slowest: [...full.models].sort((a, b) => b.seconds - a.seconds).slice(0, 3).map(({ model, seconds }) => ({ model, seconds })),
+    slowest: [...full.models, { model: 'heartbeat digest', seconds: full.digest.seconds }]
+      .sort((a, b) => b.seconds - a.seconds)
+      .slice(0, 3)
+      .map(({ model, seconds }) => ({ model, seconds })),
     append: {
       seconds: append.seconds,
       partitionsRedone: append.models.reduce((sum, model) => sum + (model.partitions ?? 0), 0),
+      heartbeatPartitionsDigested: append.digest.partitions,
       ratioToFullBuild: append.seconds / full.seconds,
     },
   };

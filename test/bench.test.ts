@@ -14,7 +14,7 @@ import { removeFolder, temporaryFolder } from './helpers/lake.js';
 
 const run = promisify(execFile);
 const BENCH = fileURLToPath(new URL('../bench/bench.ts', import.meta.url));
-const TINY = ['--quick', '--players', '3000', '--days', '3', '--block-size', '1000', '--threads-list', '1,2', '--encounter-centroids', '20000', '--scale-players', '20000', '--scale-days', '30', '--scale-slice-days', '2'];
+const TINY = ['--quick', '--players', '3000', '--days', '3', '--block-size', '1000', '--threads-list', '1,2', '--encounter-centroids', '20000', '--scale-players', '20000', '--scale-days', '30', '--scale-slice-days', '2', '--warehouse-players', '3000', '--warehouse-days', '4'];
 
 function bench(args: string[]) {
   return run(process.execPath, ['--import', 'tsx', BENCH, ...args], { maxBuffer: 1 << 24 });
@@ -87,6 +87,20 @@ describe('npm run bench --quick', () => {
     expect(scale.projection.files).toBe(30 * 4 + 2);
     expect(scale.projection.heartbeat_rows).toBeCloseTo((scale.heartbeat_rows * 30) / 2, 0);
     expect(stdout).toContain('PROJECTION of the whole lake on 16 threads, not a measurement');
+  });
+
+  it('measures the warehouse at scale on a complete world: the whole build beside simulate, its slowest steps, and a one-day append', () => {
+    const ws = result.warehouse_scale;
+    expect({ players: ws.players, days: ws.days, threads: ws.threads, memory_limit: ws.memory_limit }).toEqual({ players: 3000, days: 4, threads: 2, memory_limit: '2GB' });
+    for (const value of [ws.heartbeat_rows, ws.seconds, ws.heartbeat_rows_per_s, ws.cpu_percent, ws.peak_rss_bytes, ws.simulate_seconds, ws.build_to_simulate, ws.append.seconds]) {
+      expect(isPositive(value)).toBe(true);
+    }
+    expect(ws.build_to_simulate).toBeCloseTo(ws.seconds / ws.simulate_seconds, 6);
+    expect(ws.slowest.map((step) => step.step)).toHaveLength(3);
+    // The lake's last day unit writes its date and the next: the append digests those two files.
+    expect(ws.append.heartbeat_partitions_digested).toBe(2);
+    expect(ws.append.ratio_to_full_build).toBeCloseTo(ws.append.seconds / ws.seconds, 6);
+    expect(stdout).toContain('Warehouse at scale: a complete dense world, --players 3,000 --days 4');
   });
 
   it('projects the full-scale run and labels it as a projection', () => {
