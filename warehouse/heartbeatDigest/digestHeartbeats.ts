@@ -55,6 +55,8 @@ export class HeartbeatDigester {
   private centroidY = new Float64Array(0);
   private centroidZ = new Float64Array(0);
   private byX = new Int32Array(0);
+  // The session's team ids, by their index in the session.
+  private teamIds = new Float64Array(0);
   // The session's teams (by index) in x order at the last tick swept, and a scratch map from team to its place at this tick.
   private order = new Int32Array(0);
   private orderLength = 0;
@@ -73,16 +75,11 @@ export class HeartbeatDigester {
   /** Digests the whole sessions in rows [start, end): a session must not continue past `end`. */
   digestSessions(rows: HeartbeatRows, start: number, end: number): void {
     let first = start;
-    while (first < end) {
-      let last = first + 1;
-      const session = rows.sessionId[first]!;
-      while (last < end && rows.sessionId[last] === session) last++;
-      this.digestSession(rows, first, last);
-      first = last;
-    }
+    while (first < end) first = this.digestSession(rows, first, end);
   }
 
-  private digestSession(rows: HeartbeatRows, start: number, end: number): void {
+  /** Digests the session starting at row `start`, which ends at the latest at `limit`; returns where it ends. */
+  private digestSession(rows: HeartbeatRows, start: number, limit: number): number {
     const { sessionId, teamId, playerId, eventUs, x, y, z } = rows;
     const session = sessionId[start]!;
     if (!(session > this.lastSession)) throw new HeartbeatOrderError(`session ${session} comes after session ${this.lastSession}, or twice`);
@@ -91,7 +88,9 @@ export class HeartbeatDigester {
     let firstUs = Infinity;
     let lastUs = -Infinity;
     let teams = 1;
-    for (let i = start; i < end; i++) {
+    let end = start;
+    for (; end < limit && sessionId[end] === session; end++) {
+      const i = end;
       const us = eventUs[i]!;
       if (us < firstUs) firstUs = us;
       if (us > lastUs) lastUs = us;
@@ -103,32 +102,44 @@ export class HeartbeatDigester {
     if ((lastUs - firstUs) % TICK_US !== 0) throw new HeartbeatOrderError(`session ${session}: heartbeats are not all on the session's 30-second ticks`);
     const ticks = (lastUs - firstUs) / TICK_US + 1;
     this.clearGrid(ticks * teams);
+    if (this.teamIds.length < teams) this.teamIds = new Float64Array(teams);
 
     const { sumX, sumY, sumZ, beats } = this;
+    const teamIds = this.teamIds;
     let team = -1;
     let i = start;
     while (i < end) {
       const runStart = i;
       const player = playerId[i]!;
       const runTeam = teamId[i]!;
-      if (i === start || runTeam !== teamId[i - 1]) team++;
-      let previousUs = -Infinity;
-      for (; i < end && playerId[i] === player && teamId[i] === runTeam; i++) {
-        const us = eventUs[i]!;
-        if (!(us > previousUs)) throw new HeartbeatOrderError(`session ${session}: the heartbeats of player ${player} are not in time order`);
-        previousUs = us;
-        const tick = (us - firstUs) / TICK_US;
-        if ((tick | 0) !== tick) throw new HeartbeatOrderError(`session ${session}: a heartbeat of player ${player} is off the session's 30-second ticks`);
-        const cell = (tick * teams + team) | 0;
+      if (i === start || runTeam !== teamId[i - 1]) teamIds[++team] = runTeam;
+      // A run's beats are normally on consecutive ticks: the next cell is one tick row further on.
+      let previousUs = eventUs[i]!;
+      const firstTick = (previousUs - firstUs) / TICK_US;
+      if ((firstTick | 0) !== firstTick) throw new HeartbeatOrderError(`session ${session}: a heartbeat of player ${player} is off the session's 30-second ticks`);
+      let cell = firstTick * teams + team;
+      for (;;) {
         sumX[cell]! += x[i]!;
         sumY[cell]! += y[i]!;
         sumZ[cell]! += z[i]!;
         beats[cell]!++;
+        i++;
+        if (i >= end || playerId[i] !== player || teamId[i] !== runTeam) break;
+        const us = eventUs[i]!;
+        const step = us - previousUs;
+        if (step === TICK_US) {
+          cell += teams;
+        } else {
+          if (!(step > 0)) throw new HeartbeatOrderError(`session ${session}: the heartbeats of player ${player} are not in time order`);
+          const tick = (us - firstUs) / TICK_US;
+          if ((tick | 0) !== tick) throw new HeartbeatOrderError(`session ${session}: a heartbeat of player ${player} is off the session's 30-second ticks`);
+          cell = tick * teams + team;
+        }
+        previousUs = us;
       }
       this.pushRun(rows, runStart, i);
     }
 
-    const teamIds = this.teamIdsOf(rows, start, end, teams);
     if (this.present.length < teams) {
       this.present = new Int32Array(teams);
       this.byX = new Int32Array(teams);
@@ -140,6 +151,7 @@ export class HeartbeatDigester {
     }
     this.orderLength = 0;
     for (let tick = 0; tick < ticks; tick++) this.compareTeamsAtTick(session, firstUs + tick * TICK_US, tick * teams, teams, teamIds);
+    return end;
   }
 
   private pushRun(rows: HeartbeatRows, start: number, end: number): void {
@@ -152,14 +164,7 @@ export class HeartbeatDigester {
     beats.last_heartbeat_us.push(rows.eventUs[end - 1]!);
   }
 
-  private teamIdsOf(rows: HeartbeatRows, start: number, end: number, teams: number): number[] {
-    const ids: number[] = new Array(teams);
-    let team = -1;
-    for (let i = start; i < end; i++) if (i === start || rows.teamId[i] !== rows.teamId[i - 1]) ids[++team] = rows.teamId[i]!;
-    return ids;
-  }
-
-  private compareTeamsAtTick(session: number, eventUs: number, firstCell: number, teams: number, teamIds: readonly number[]): void {
+  private compareTeamsAtTick(session: number, eventUs: number, firstCell: number, teams: number, teamIds: Float64Array): void {
     const { present, centroidX, centroidY, centroidZ } = this;
     let count = 0;
     for (let team = 0; team < teams; team++) {
@@ -213,7 +218,7 @@ export class HeartbeatDigester {
     }
   }
 
-  private comparePair(session: number, eventUs: number, a: number, b: number, teamIds: readonly number[]): void {
+  private comparePair(session: number, eventUs: number, a: number, b: number, teamIds: Float64Array): void {
     const dx = this.centroidX[a]! - this.centroidX[b]!;
     const dy = this.centroidY[a]! - this.centroidY[b]!;
     const dz = this.centroidZ[a]! - this.centroidZ[b]!;

@@ -9,7 +9,9 @@ with beats as (
         player_id,
         session_id,
         min(team_id) as team_id,
-        count(distinct team_id) as teams,
+        -- Two teams for one player and session show as a minimum unlike the maximum (a distinct
+        -- count would cost a hash table per group).
+        max(team_id) as other_team_id,
         sum(heartbeat_count) as heartbeats,
         min(first_heartbeat) as first_heartbeat,
         max(last_heartbeat) as last_heartbeat
@@ -33,7 +35,7 @@ where (s.session_id is null
             b.last_heartbeat >= (select max(partition_date) from {{ ref('fact_session') }})
             and (select value from sprint_meta.build_info where key = 'lake_complete') = 'false'
         ))
-    or b.teams > 1
+    or b.other_team_id <> b.team_id
     or b.team_id <> s.team_id
     or b.heartbeats <> ceil(s.event_length_seconds / 30)
     or b.first_heartbeat <> s.session_start
