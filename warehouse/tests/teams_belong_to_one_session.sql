@@ -1,6 +1,6 @@
--- A team plays in exactly one session (a lake guarantee): stage_reachable_centroids groups
--- heartbeats by team_id alone, and with activity_matches_heartbeats (every heartbeat on its
--- session's team) this holds the heartbeats to it too.
+-- A team plays in exactly one session (a lake guarantee that close pairs and encounters, keyed
+-- by team pair, rely on); with activity_matches_heartbeats (every heartbeat on its session's
+-- team) this holds the heartbeats to it too.
 select team_id, min(session_id) as a_session, max(session_id) as another_session
 from {{ ref('fact_session') }}
 group by team_id
