@@ -73,6 +73,15 @@ describe('appending one day to a many-day warehouse', () => {
     expect(done('player_activity_daily')).toBe(3);
     expect(done('stage_encounters')).toBe(3);
     expect(append.models.find((result) => result.model.name === 'player_activity_daily')!.partitions).toEqual({ done: 3, fullRefresh: false });
+    // The data tests of the patched models look at those partitions only; the singular ones at everything.
+    const scopeOf = (name: string) => append.tests.find((result) => result.test.name === name)!.test.scope;
+    expect(scopeOf('unique(fact_session: player_id, session_id)')).toBe('2 partitions redone');
+    expect(scopeOf('unique(player_activity_daily: player_id, calendar_date)')).toBe('3 partitions redone');
+    expect(scopeOf('relationships(fact_session.player_id -> dim_players.player_id)')).toBe('2 partitions redone');
+    // fact_session changed, so what refers to it is checked whole.
+    expect(scopeOf('relationships(stage_encounters.session_id -> fact_session.session_id)')).toBeUndefined();
+    expect(scopeOf('activity_matches_heartbeats')).toBeUndefined();
+    expect(append.tests.every((result) => result.status === 'passed')).toBe(true);
     expect(previous(lastDay) < lastDay).toBe(true);
   });
 

@@ -28,7 +28,7 @@ export function showsTestLine(result: DataTestResult, verbose: boolean): boolean
 /** One line per data test; a failing one adds its failing-row count and a few of the rows. */
 export function formatTestLine(result: DataTestResult): string {
   const seconds = `${result.seconds.toFixed(2)} s`;
-  if (result.status === 'passed') return `  PASS  ${result.test.name}  (${seconds})`;
+  if (result.status === 'passed') return `  PASS  ${result.test.name}  (${result.test.scope ? `${result.test.scope}, ` : ''}${seconds})`;
   if (result.status === 'error') {
     const message = (result.error instanceof Error ? result.error.message : String(result.error)).split('\n')[0];
     return `  ERROR ${result.test.name}: ${message}`;
@@ -45,8 +45,10 @@ export function formatSummary(summary: BuildSummary, db: string): string {
       ? `; heartbeats: ${formatCount(summary.heartbeatRows)} rows, digested in ${summary.digest.seconds.toFixed(1)} s ` +
         `(${formatCount(summary.heartbeatRows / summary.digest.seconds)} rows/s), ${formatCount(summary.heartbeatRows / summary.seconds)} rows/s over the whole build`
       : '';
+  const scoped = summary.tests.filter((result) => result.test.scope !== undefined).length;
+  const testScope = scoped > 0 ? ` (${scoped} of them on the partitions redone only)` : '';
   return (
     `build-warehouse: ${summary.models.length} models (${partitions} incremental partitions redone) and ` +
-    `${summary.tests.length} data tests passed in ${summary.seconds.toFixed(1)} s${heartbeats} -> ${db}\n`
+    `${summary.tests.length} data tests passed${testScope} in ${summary.seconds.toFixed(1)} s${heartbeats} -> ${db}\n`
   );
 }

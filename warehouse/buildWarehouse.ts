@@ -7,7 +7,7 @@ import { checkLakeFiles, findUnreadableFile, lakeReadError } from './checkLakeFi
 import { queryRows, quoteIdent } from './connection.js';
 import type { Warehouse } from './connection.js';
 import { genericTests, runDataTests, singularTests } from './dataTests.js';
-import type { DataTestResult } from './dataTests.js';
+import type { DataTestResult, TestScope } from './dataTests.js';
 import { changedPartitions } from './lakeChanges.js';
 import { listLake, partitionDates } from './lakeFiles.js';
 import type { LakeListing } from './lakeFiles.js';
@@ -163,7 +163,9 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     });
 
     const renderContext = { relations, vars };
-    const tests = [...genericTests(models, renderContext), ...singularTests(renderContext)];
+    const incrementalBuild = previous.lakeRoot !== null && sameLake;
+    const scopes = incrementalBuild ? testScopes(models, modelResults, fingerprints, previous.fingerprints) : new Map<string, TestScope>();
+    const tests = [...genericTests(models, renderContext, scopes), ...singularTests(renderContext)];
     const testResults = await runDataTests(connection, tests, events.onTest);
     const broken = testResults.filter((result) => result.status !== 'passed');
     if (broken.length > 0) {
@@ -191,6 +193,29 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     target.discardIfNew();
     throw lakeReadError(error) ?? error;
   }
+}
+
+/**
+ * The generic tests of a patched incremental model need look only at its redone partitions (see
+ * TestScope). A relationships test may trust a parent whose rows cannot have changed: same
+ * fingerprint, and no event table behind it (its rows follow from its SQL and the dimension files,
+ * which the fingerprint covers).
+ */
+function testScopes(
+  models: readonly ModelDefinition[],
+  results: readonly ModelResult[],
+  fingerprints: ReadonlyMap<string, string>,
+  previousFingerprints: ReadonlyMap<string, string>,
+): Map<string, TestScope> {
+  const unchangedParents = new Set(
+    models.filter((model) => model.sourcePartitions.length === 0 && fingerprints.get(model.name) === previousFingerprints.get(model.name)).map((model) => model.name),
+  );
+  const scopes = new Map<string, TestScope>();
+  for (const result of results) {
+    if (result.model.materialized !== 'incremental' || !result.partitions || result.partitions.fullRefresh) continue;
+    scopes.set(result.model.name, { column: result.model.partitionBy!, keys: result.redoneKeys ?? [], unchangedParents });
+  }
+  return scopes;
 }
 
 /** A model file that was deleted or renamed must not leave its old table behind. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SprintError } from '../common/errors.js';
-import { queryNumber, queryRows } from './connection.js';
+import { queryNumber, queryRows, sqlString } from './connection.js';
 import type { Row } from './connection.js';
 import type { GenericTestDeclaration, ModelDefinition } from './modelFile.js';
 import { renderSql } from './renderSql.js';
@@ -15,6 +15,23 @@ export const SINGULAR_TESTS_DIR = fileURLToPath(new URL('./tests', import.meta.u
 export interface DataTest {
   name: string;
   sql: string;
+  /** Set when the test looks only at the partitions a build redid (see TestScope). */
+  scope?: string;
+}
+
+/**
+ * The rows an incremental build changed in a patched incremental model: its partitions redone.
+ * The rows of the other partitions are those the last build tested, with the same tests (they are
+ * in the model's header, which its fingerprint covers), and that build committed only because they
+ * passed; so a generic test of the model need only look at what changed: the redone partitions'
+ * rows, and for a unique key every row sharing a key with them.
+ */
+export interface TestScope {
+  /** The model's partition_by column. */
+  column: string;
+  keys: readonly string[];
+  /** Parents a relationships test may trust unchanged: their rows are exactly the last build's. */
+  unchangedParents: ReadonlySet<string>;
 }
 
 export interface DataTestResult {
@@ -29,54 +46,69 @@ export interface DataTestResult {
 
 const SAMPLE_ROWS = 5;
 
-/** The generic tests declared in the models' headers, compiled to SQL the way dbt compiles them. */
-export function genericTests(models: readonly ModelDefinition[], context: RenderContext): DataTest[] {
-  return models.flatMap((model) => model.tests.flatMap((declaration) => compileGenericTest(model, declaration, context)));
+/**
+ * The generic tests declared in the models' headers, compiled to SQL the way dbt compiles them;
+ * a model with a scope gets tests that look only at what the build changed in it.
+ */
+export function genericTests(models: readonly ModelDefinition[], context: RenderContext, scopes: ReadonlyMap<string, TestScope> = new Map()): DataTest[] {
+  return models.flatMap((model) => model.tests.flatMap((declaration) => compileGenericTest(model, declaration, context, scopes.get(model.name))));
 }
 
-function compileGenericTest(model: ModelDefinition, declaration: GenericTestDeclaration, context: RenderContext): DataTest[] {
+function compileGenericTest(model: ModelDefinition, declaration: GenericTestDeclaration, context: RenderContext, scope: TestScope | undefined): DataTest[] {
   const table = context.relations.get(model.name)!;
   const where = `${model.file} (test ${declaration.kind})`;
   const args = renderSql(declaration.args, context, where);
+  // `false` when nothing was redone: the test then reads nothing, and says so in its scope.
+  const redone = (alias: string) =>
+    scope && (scope.keys.length === 0 ? 'false' : `${alias}${scope.column} IN (${scope.keys.map((key) => `DATE ${sqlString(key)}`).join(', ')})`);
+  const described = (test: DataTest): DataTest => (scope ? { ...test, scope: `${scope.keys.length} partition${scope.keys.length === 1 ? '' : 's'} redone` } : test);
   switch (declaration.kind) {
     case 'not_null':
-      return columns(args).map((column) => ({
+      return columns(args).map((column) => described({
         name: `not_null(${model.name}.${column})`,
-        sql: `SELECT * FROM ${table} WHERE ${column} IS NULL`,
+        sql: `SELECT * FROM ${table} WHERE ${column} IS NULL${scope ? ` AND ${redone('')}` : ''}`,
       }));
     case 'unique': {
-      const key = columns(args).join(', ');
-      return [{
+      const keyColumns = columns(args);
+      const key = keyColumns.join(', ');
+      // Every row sharing a key with a redone row: a duplicate may span an old and a new partition.
+      const rows = scope
+        ? `${table} AS t SEMI JOIN (SELECT DISTINCT ${key} FROM ${table} WHERE ${redone('')}) AS k ON ${keyColumns.map((column) => `t.${column} IS NOT DISTINCT FROM k.${column}`).join(' AND ')}`
+        : table;
+      return [described({
         name: `unique(${model.name}: ${key})`,
-        sql: `SELECT ${key}, count(*) AS duplicates FROM ${table} GROUP BY ${key} HAVING count(*) > 1`,
-      }];
+        sql: `SELECT ${key}, count(*) AS duplicates FROM ${rows} GROUP BY ${key} HAVING count(*) > 1`,
+      })];
     }
     case 'accepted_values': {
       const match = /^([a-z_][a-z0-9_]*)\s+in\s+(\(.*\))$/i.exec(args);
       if (!match) throw new SprintError(`${where}: write accepted_values as "column in ('a', 'b')"`);
-      return [{
+      return [described({
         name: `accepted_values(${model.name}.${match[1]})`,
-        sql: `SELECT ${match[1]} AS value, count(*) AS rows FROM ${table} WHERE ${match[1]} IS NOT NULL AND ${match[1]} NOT IN ${match[2]} GROUP BY ${match[1]}`,
-      }];
+        sql: `SELECT ${match[1]} AS value, count(*) AS rows FROM ${table} WHERE ${match[1]} IS NOT NULL AND ${match[1]} NOT IN ${match[2]}${scope ? ` AND ${redone('')}` : ''} GROUP BY ${match[1]}`,
+      })];
     }
     case 'relationships': {
       const match = /^([a-z_][a-z0-9_]*)\s*->\s*([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$/i.exec(args);
       if (!match) throw new SprintError(`${where}: write relationships as "column -> model.column"`);
       const [, column, parentModel, parentColumn] = match as unknown as [string, string, string, string];
       const parent = renderSql(`{{ ref('${parentModel}') }}`, context, where);
-      return [{
+      // Old rows were checked against the same parent rows only if the parent did not change.
+      const childScope = scope && scope.unchangedParents.has(parentModel) ? scope : undefined;
+      const test = {
         name: `relationships(${model.name}.${column} -> ${parentModel}.${parentColumn})`,
         sql:
           `SELECT child.${column} AS missing_key, count(*) AS rows FROM ${table} AS child ` +
           `ANTI JOIN ${parent} AS parent ON parent.${parentColumn} = child.${column} ` +
-          `WHERE child.${column} IS NOT NULL GROUP BY child.${column}`,
-      }];
+          `WHERE child.${column} IS NOT NULL${childScope ? ` AND ${redone('child.')}` : ''} GROUP BY child.${column}`,
+      };
+      return [childScope ? described(test) : test];
     }
     case 'expression':
-      return [{
+      return [described({
         name: `expression(${model.name}: ${args})`,
-        sql: `SELECT * FROM ${table} WHERE NOT (${args})`,
-      }];
+        sql: `SELECT * FROM ${table} WHERE NOT (${args})${scope ? ` AND ${redone('')}` : ''}`,
+      })];
   }
 }
 

@@ -34,6 +34,8 @@ export interface ModelResult {
   seconds: number;
   /** Incremental models: partitions redone, and whether the table was rebuilt from scratch. */
   partitions?: { done: number; fullRefresh: boolean };
+  /** Incremental models: the partition keys redone (what the data tests of a patched table look at). */
+  redoneKeys?: string[];
   error?: unknown;
 }
 
@@ -58,9 +60,16 @@ export async function runModels(
     const started = performance.now();
     let result: ModelResult;
     try {
-      const partitions = await buildModel(model, context);
+      const built = await buildModel(model, context);
       const rows = model.materialized === 'view' ? null : await queryNumber(context.connection, `SELECT count(*) FROM ${relation(model, context)}`);
-      result = { model, materialized: model.materialized, status: 'built', rows, seconds: elapsed(started), ...(partitions ? { partitions } : {}) };
+      result = {
+        model,
+        materialized: model.materialized,
+        status: 'built',
+        rows,
+        seconds: elapsed(started),
+        ...(built ? { partitions: { done: built.keys.length, fullRefresh: built.fullRefresh }, redoneKeys: built.keys } : {}),
+      };
     } catch (error) {
       failed = true;
       result = { model, materialized: model.materialized, status: 'failed', rows: null, seconds: elapsed(started), error };
@@ -71,7 +80,7 @@ export async function runModels(
   return results;
 }
 
-async function buildModel(model: ModelDefinition, context: ModelRunContext): Promise<ModelResult['partitions']> {
+async function buildModel(model: ModelDefinition, context: ModelRunContext): Promise<{ keys: string[]; fullRefresh: boolean } | undefined> {
   const { connection } = context;
   const target = relation(model, context);
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${model.schema}`);
@@ -108,7 +117,7 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
     done += batch.length;
     context.onPartition?.(model, done, keys.length);
   }
-  return { done, fullRefresh };
+  return { keys, fullRefresh };
 }
 
 /** Lake rows a statement may cover; see statementBatches. */
