@@ -68,6 +68,8 @@ describe('appending one day to a many-day warehouse', () => {
     }
     const done = (name: string) => append.models.find((result) => result.model.name === name)!.partitions!.done;
     expect(done('fact_session')).toBe(2);
+    // The dimensions read no event table and their files did not change: kept, not rebuilt.
+    expect(append.models.find((result) => result.model.name === 'dim_players')!.status).toBe('unchanged');
     // The heartbeat digest, which the encounter and heartbeat models read, redid the same two days.
     expect(append.digest).toMatchObject({ partitions: [lastDay, nextDay(lastDay)], fullRefresh: false });
     expect(done('player_activity_daily')).toBe(3);

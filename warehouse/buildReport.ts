@@ -9,11 +9,12 @@ export function formatModelLine(result: ModelResult, index: number, total: numbe
   const name = `${result.model.schema}.${result.model.name}`;
   if (result.status === 'skipped') return `  ${position} SKIP  ${name} (an earlier model failed)`;
   if (result.status === 'failed') return `  ${position} FAIL  ${name} after ${result.seconds.toFixed(2)} s`;
+  const kept = result.status === 'unchanged' ? '  unchanged, kept' : '';
   const rows = result.rows === null ? '' : `${result.rows.toLocaleString('en-US')} rows`;
   const partitions = result.partitions
     ? `  ${result.partitions.done} partition${result.partitions.done === 1 ? '' : 's'}${result.partitions.fullRefresh ? ' (full rebuild)' : ''}`
     : '';
-  return `  ${position} ${result.materialized.padEnd(11)} ${name.padEnd(46)} ${rows.padStart(16)} ${result.seconds.toFixed(2).padStart(7)} s${partitions}`;
+  return `  ${position} ${result.materialized.padEnd(11)} ${name.padEnd(46)} ${rows.padStart(16)} ${result.seconds.toFixed(2).padStart(7)} s${partitions}${kept}`;
 }
 
 /**
