@@ -13,7 +13,8 @@ import { build, runCliProcess, select, warehouseContents } from './helpers/wareh
 // last day's units are on disk all along (hard links), but the manifest lists them only at the
 // end, as when a simulate run publishes a unit's files and then records the unit.
 
-const WORLD = { players: 1500, days: 12, seed: 'append', blockSize: 1_048_576 } as const;
+// Its last day is the first of a month, so the append redoes two months of the models keyed by month.
+const WORLD = { players: 1500, days: 12, seed: 'append', blockSize: 1_048_576, startDate: '2025-01-21' } as const;
 
 describe('appending one day to a many-day warehouse', () => {
   let dir: string;
@@ -74,6 +75,11 @@ describe('appending one day to a many-day warehouse', () => {
     expect(append.digest).toMatchObject({ partitions: [lastDay, nextDay(lastDay)], fullRefresh: false });
     expect(done('player_activity_daily')).toBe(3);
     expect(done('stage_encounters')).toBe(3);
+    // Models keyed by month redo the months of those days: the last day's, and the one before it.
+    expect(lastDay).toBe('2025-02-01');
+    expect(done('player_consecutive_days_monthly')).toBe(2);
+    expect(done('player_activity_monthly')).toBe(2);
+    expect(done('country_monthly_playtime')).toBe(2);
     expect(append.models.find((result) => result.model.name === 'player_activity_daily')!.partitions).toEqual({ done: 3, fullRefresh: false });
     // The data tests of the patched models look at those partitions only; the singular ones at everything.
     const scopeOf = (name: string) => append.tests.find((result) => result.test.name === name)!.test.scope;

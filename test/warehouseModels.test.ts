@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { genericTests } from '../warehouse/dataTests.js';
-import { affectedKeys, changedPartitions } from '../warehouse/lakeChanges.js';
+import { affectedKeys, changedPartitions, datesOfKey } from '../warehouse/lakeChanges.js';
 import type { LakeFile } from '../warehouse/lakeFiles.js';
 import { fingerprintModels } from '../warehouse/modelFingerprint.js';
 import { digestFingerprints } from '../warehouse/heartbeatDigest/updateHeartbeatDigest.js';
@@ -158,6 +158,12 @@ describe('which partitions a lake change touches', () => {
   it('redoes the days before a changed partition as far as a model looks ahead', () => {
     expect([...affectedKeys(['2025-03-01'], 1)].sort()).toEqual(['2025-02-28', '2025-03-01']);
     expect([...affectedKeys(['2025-01-05', '2025-01-06'], 0)].sort()).toEqual(['2025-01-05', '2025-01-06']);
+    // Keyed by month: the months of the days touched.
+    expect([...affectedKeys(['2025-03-01'], 1, 'month')].sort()).toEqual(['2025-02-01', '2025-03-01']);
+    expect([...affectedKeys(['2025-03-02', '2025-03-20'], 1, 'month')]).toEqual(['2025-03-01']);
+    // A month key reads its days and the look-ahead after them, leap days included.
+    expect(datesOfKey('2024-02-01', 'month', 1)).toEqual([...Array.from({ length: 29 }, (_, i) => `2024-02-${String(i + 1).padStart(2, '0')}`), '2024-03-01']);
+    expect(datesOfKey('2025-01-31', 'day', 1)).toEqual(['2025-01-31', '2025-02-01']);
   });
 });
 

@@ -41,12 +41,27 @@ export function addDays(isoDate: string, days: number): string {
 
 /**
  * The partitions of a model keyed by date d that must be redone when these lake partitions
- * changed: d reads lake partitions d..d+lookahead, so a changed partition p touches p-lookahead..p.
+ * changed: d reads lake partitions d..d+lookahead, so a changed partition p touches p-lookahead..p
+ * (for a model keyed by month, the months of those days).
  */
-export function affectedKeys(changedDates: Iterable<string>, lookaheadDays: number): Set<string> {
+export function affectedKeys(changedDates: Iterable<string>, lookaheadDays: number, grain: PartitionGrain = 'day'): Set<string> {
   const keys = new Set<string>();
   for (const date of changedDates) {
-    for (let back = 0; back <= lookaheadDays; back++) keys.add(addDays(date, -back));
+    for (let back = 0; back <= lookaheadDays; back++) keys.add(keyOf(addDays(date, -back), grain));
   }
   return keys;
+}
+
+/** How an incremental model's partition keys cut time: a key per day, or per month (its first day). */
+export type PartitionGrain = 'day' | 'month';
+
+/** The key a date belongs to: the date itself, or the first day of its month. */
+export function keyOf(isoDate: string, grain: PartitionGrain): string {
+  return grain === 'day' ? isoDate : `${isoDate.slice(0, 7)}-01`;
+}
+
+/** The lake dates a key reads: its days, and the lookahead days after the last of them. */
+export function datesOfKey(key: string, grain: PartitionGrain, lookaheadDays: number): string[] {
+  const days = grain === 'day' ? 1 : new Date(Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)), 0)).getUTCDate();
+  return Array.from({ length: days + lookaheadDays }, (_, day) => addDays(key, day));
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SprintError } from '../common/errors.js';
 import type { EventTable } from '../partitions/layout.js';
+import type { PartitionGrain } from './lakeChanges.js';
 
 export type Materialization = 'view' | 'table' | 'incremental';
 export type GenericTestKind = 'not_null' | 'unique' | 'accepted_values' | 'relationships' | 'expression';
@@ -19,6 +20,7 @@ export interface GenericTestDeclaration {
  *   -- materialized: incremental      view | table | incremental
  *   -- partition_by: calendar_date    incremental: the DATE column replaced a few partitions at a time
  *   -- lookahead_days: 1              incremental: rows keyed d also read lake partitions up to d + 1
+ *   -- partition_grain: month         incremental: keys are months (their first day), not days
  *   -- partitions_per_statement: 1    incremental: how many keys one INSERT fills (default 31)
  *   -- test not_null: player_id
  *
@@ -37,6 +39,8 @@ export interface ModelDefinition {
   /** The lake's event tables it reads, directly or through the models it refers to (filled in by loadModels). */
   sourcePartitions: EventTable[];
   lookaheadDays: number;
+  /** `month`: partition_by holds the first day of a month, and a key covers that month's days. */
+  partitionGrain: PartitionGrain;
   partitionsPerStatement: number;
   refs: string[];
   /** Raw views and digest tables it reads through `{{ source('sprint_raw' | 'sprint_digest', ...) }}`. */
@@ -87,6 +91,8 @@ export function readModelFile(file: string): ModelDefinition {
   if (settings.has('source_partitions')) fail('source_partitions is derived from the source() and ref() calls now; remove the line');
   const lookaheadDays = Number(settings.get('lookahead_days') ?? '0');
   if (!Number.isInteger(lookaheadDays) || lookaheadDays < 0) fail('lookahead_days must be a whole number of days');
+  const partitionGrain = (settings.get('partition_grain') ?? 'day') as PartitionGrain;
+  if (partitionGrain !== 'day' && partitionGrain !== 'month') fail('partition_grain must be day or month');
   const partitionsPerStatement = Number(settings.get('partitions_per_statement') ?? String(DEFAULT_PARTITIONS_PER_STATEMENT));
   if (!Number.isInteger(partitionsPerStatement) || partitionsPerStatement < 1) fail('partitions_per_statement must be a whole number from 1');
   if (materialized === 'incremental' && !partitionBy) fail('an incremental model needs partition_by');
@@ -104,6 +110,7 @@ export function readModelFile(file: string): ModelDefinition {
     partitionBy,
     sourcePartitions: [],
     lookaheadDays,
+    partitionGrain,
     partitionsPerStatement,
     refs: [...new Set([...text.matchAll(REF)].map((match) => match[1]!))],
     sources: [...new Set([...text.matchAll(SOURCE)].map((match) => match[1]!))],

@@ -3,7 +3,7 @@ import { LAKE_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
 import { queryNumber, queryRows } from './connection.js';
 import type { LakeListing } from './lakeFiles.js';
-import { addDays, affectedKeys } from './lakeChanges.js';
+import { affectedKeys, datesOfKey } from './lakeChanges.js';
 import type { ChangedPartitions } from './lakeChanges.js';
 import type { Materialization, ModelDefinition } from './modelFile.js';
 import { RAW_VIEW_NAMES, rawViewSql } from './rawViews.js';
@@ -109,7 +109,7 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
   const fullRefresh = !exists || context.fingerprints.get(model.name) !== context.previousFingerprints.get(model.name);
   const keys = [...partitionKeys(model, context, fullRefresh)].sort();
   const renderBatch = (batch: readonly string[]) => {
-    const lakePartitions = [...new Set(batch.flatMap((key) => Array.from({ length: model.lookaheadDays + 1 }, (_, day) => addDays(key, day))))].sort();
+    const lakePartitions = [...new Set(batch.flatMap((key) => datesOfKey(key, model.partitionGrain, model.lookaheadDays)))].sort();
     return renderSql(model.text, { relations: batchRelations(context, lakePartitions), vars: context.vars, partitions: batch, lakePartitions }, model.file);
   };
   if (fullRefresh) {
@@ -157,7 +157,7 @@ function statementBatches(model: ModelDefinition, keys: readonly string[], conte
     if (file.partitionDate === null || !model.sourcePartitions.includes(file.table as EventTable)) continue;
     rowsByDate.set(file.partitionDate, (rowsByDate.get(file.partitionDate) ?? 0) + (file.rows ?? ROWS_PER_STATEMENT));
   }
-  const rowsOf = (key: string) => Array.from({ length: model.lookaheadDays + 1 }, (_, day) => rowsByDate.get(addDays(key, day)) ?? 0).reduce((a, b) => a + b, 0);
+  const rowsOf = (key: string) => datesOfKey(key, model.partitionGrain, model.lookaheadDays).reduce((sum, date) => sum + (rowsByDate.get(date) ?? 0), 0);
   const batches: string[][] = [];
   let batch: string[] = [];
   let rows = 0;
@@ -191,7 +191,7 @@ function partitionKeys(model: ModelDefinition, context: ModelRunContext, fullRef
     const source = fullRefresh ? context.lakePartitions.get(table) ?? [] : context.changed.get(table) ?? [];
     for (const date of source) dates.add(date);
   }
-  return affectedKeys(dates, model.lookaheadDays);
+  return affectedKeys(dates, model.lookaheadDays, model.partitionGrain);
 }
 
 function relation(model: ModelDefinition, context: ModelRunContext): string {

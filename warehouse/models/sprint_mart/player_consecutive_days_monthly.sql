@@ -1,6 +1,10 @@
 -- Per player and month played: the longest run of consecutive days played inside that month
 -- (a run that crosses a month boundary counts in each month for its days there).
--- materialized: table
+-- Incremental by month: streaks are cut at month ends, so a month's rows read only its own days.
+-- materialized: incremental
+-- partition_by: year_month
+-- partition_grain: month
+-- lookahead_days: 1
 -- test not_null: player_id, year_month, country, max_consecutive_days_played
 -- test unique: player_id, year_month
 -- test expression: max_consecutive_days_played >= 1
@@ -12,6 +16,7 @@ with days_played as (
         calendar_date,
         cast(date_trunc('month', calendar_date) as date) as year_month
     from {{ ref('player_activity_daily') }}
+    where cast(date_trunc('month', calendar_date) as date) in {{ partitions }}
 ),
 
 -- Gaps and islands: within a run, day minus its rank is the same date.

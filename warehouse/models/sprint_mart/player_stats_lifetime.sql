@@ -7,14 +7,15 @@
 -- test relationships: player_id -> dim_players.player_id
 select
     p.country,
-    a.player_id,
-    cast(sum(a.total_kills) as bigint) as total_kills,
-    cast(sum(a.total_deaths) as bigint) as total_deaths,
-    sum(a.total_kills) / nullif(sum(a.total_deaths), 0) as kill_death_ratio,
-    min(a.calendar_date) as first_played,
-    max(a.calendar_date) as last_played,
-    count(*) as days_played,
-    cast(sum(a.total_play_time_seconds) as bigint) as total_play_time_seconds
-from {{ ref('player_activity_daily') }} as a
-inner join {{ ref('dim_players') }} as p on p.player_id = a.player_id
-group by p.country, a.player_id
+    m.player_id,
+    cast(sum(m.total_kills) as bigint) as total_kills,
+    cast(sum(m.total_deaths) as bigint) as total_deaths,
+    sum(m.total_kills) / nullif(sum(m.total_deaths), 0) as kill_death_ratio,
+    min(m.first_played) as first_played,
+    max(m.last_played) as last_played,
+    cast(sum(m.days_played) as bigint) as days_played,
+    cast(sum(m.total_play_time_seconds) as bigint) as total_play_time_seconds
+-- A roll-up of the player's months (an incremental aggregate), not of every day played.
+from {{ ref('player_activity_monthly') }} as m
+inner join {{ ref('dim_players') }} as p on p.player_id = m.player_id
+group by p.country, m.player_id
