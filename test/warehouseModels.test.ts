@@ -164,6 +164,9 @@ describe('which partitions a lake change touches', () => {
     // A month key reads its days and the look-ahead after them, leap days included.
     expect(datesOfKey('2024-02-01', 'month', 1)).toEqual([...Array.from({ length: 29 }, (_, i) => `2024-02-${String(i + 1).padStart(2, '0')}`), '2024-03-01']);
     expect(datesOfKey('2025-01-31', 'day', 1)).toEqual(['2025-01-31', '2025-02-01']);
+    // Looking back: key d reads d-2..d, so a change at p touches p..p+2.
+    expect([...affectedKeys(['2025-01-30'], 0, 'day', 2)].sort()).toEqual(['2025-01-30', '2025-01-31', '2025-02-01']);
+    expect(datesOfKey('2025-03-01', 'day', 0, 2)).toEqual(['2025-02-27', '2025-02-28', '2025-03-01']);
   });
 });
 

@@ -42,12 +42,13 @@ export function addDays(isoDate: string, days: number): string {
 /**
  * The partitions of a model keyed by date d that must be redone when these lake partitions
  * changed: d reads lake partitions d..d+lookahead, so a changed partition p touches p-lookahead..p
- * (for a model keyed by month, the months of those days).
+ * (for a model keyed by month, the months of those days). A model that also looks back reads
+ * d-lookback..d+lookahead, so p touches p-lookahead..p+lookback.
  */
-export function affectedKeys(changedDates: Iterable<string>, lookaheadDays: number, grain: PartitionGrain = 'day'): Set<string> {
+export function affectedKeys(changedDates: Iterable<string>, lookaheadDays: number, grain: PartitionGrain = 'day', lookbackDays = 0): Set<string> {
   const keys = new Set<string>();
   for (const date of changedDates) {
-    for (let back = 0; back <= lookaheadDays; back++) keys.add(keyOf(addDays(date, -back), grain));
+    for (let shift = -lookbackDays; shift <= lookaheadDays; shift++) keys.add(keyOf(addDays(date, -shift), grain));
   }
   return keys;
 }
@@ -60,8 +61,8 @@ export function keyOf(isoDate: string, grain: PartitionGrain): string {
   return grain === 'day' ? isoDate : `${isoDate.slice(0, 7)}-01`;
 }
 
-/** The lake dates a key reads: its days, and the lookahead days after the last of them. */
-export function datesOfKey(key: string, grain: PartitionGrain, lookaheadDays: number): string[] {
+/** The lake dates a key reads: the lookback days before it, its days, and the lookahead days after them. */
+export function datesOfKey(key: string, grain: PartitionGrain, lookaheadDays: number, lookbackDays = 0): string[] {
   const days = grain === 'day' ? 1 : new Date(Date.UTC(Number(key.slice(0, 4)), Number(key.slice(5, 7)), 0)).getUTCDate();
-  return Array.from({ length: days + lookaheadDays }, (_, day) => addDays(key, day));
+  return Array.from({ length: lookbackDays + days + lookaheadDays }, (_, day) => addDays(key, day - lookbackDays));
 }

@@ -20,6 +20,7 @@ export interface GenericTestDeclaration {
  *   -- materialized: incremental      view | table | incremental
  *   -- partition_by: calendar_date    incremental: the DATE column replaced a few partitions at a time
  *   -- lookahead_days: 1              incremental: rows keyed d also read lake partitions up to d + 1
+ *   -- lookback_days: 30              incremental: rows keyed d also read lake partitions from d - 30
  *   -- partition_grain: month         incremental: keys are months (their first day), not days
  *   -- partitions_per_statement: 1    incremental: how many keys one INSERT fills (default 31)
  *   -- test not_null: player_id
@@ -39,6 +40,8 @@ export interface ModelDefinition {
   /** The lake's event tables it reads, directly or through the models it refers to (filled in by loadModels). */
   sourcePartitions: EventTable[];
   lookaheadDays: number;
+  /** Rows keyed d also read lake partitions back to d - lookbackDays (trailing windows). */
+  lookbackDays: number;
   /** `month`: partition_by holds the first day of a month, and a key covers that month's days. */
   partitionGrain: PartitionGrain;
   partitionsPerStatement: number;
@@ -91,6 +94,8 @@ export function readModelFile(file: string): ModelDefinition {
   if (settings.has('source_partitions')) fail('source_partitions is derived from the source() and ref() calls now; remove the line');
   const lookaheadDays = Number(settings.get('lookahead_days') ?? '0');
   if (!Number.isInteger(lookaheadDays) || lookaheadDays < 0) fail('lookahead_days must be a whole number of days');
+  const lookbackDays = Number(settings.get('lookback_days') ?? '0');
+  if (!Number.isInteger(lookbackDays) || lookbackDays < 0) fail('lookback_days must be a whole number of days');
   const partitionGrain = (settings.get('partition_grain') ?? 'day') as PartitionGrain;
   if (partitionGrain !== 'day' && partitionGrain !== 'month') fail('partition_grain must be day or month');
   const partitionsPerStatement = Number(settings.get('partitions_per_statement') ?? String(DEFAULT_PARTITIONS_PER_STATEMENT));
@@ -110,6 +115,7 @@ export function readModelFile(file: string): ModelDefinition {
     partitionBy,
     sourcePartitions: [],
     lookaheadDays,
+    lookbackDays,
     partitionGrain,
     partitionsPerStatement,
     refs: [...new Set([...text.matchAll(REF)].map((match) => match[1]!))],

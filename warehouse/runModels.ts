@@ -109,7 +109,7 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
   const fullRefresh = !exists || context.fingerprints.get(model.name) !== context.previousFingerprints.get(model.name);
   const keys = [...partitionKeys(model, context, fullRefresh)].sort();
   const renderBatch = (batch: readonly string[]) => {
-    const lakePartitions = [...new Set(batch.flatMap((key) => datesOfKey(key, model.partitionGrain, model.lookaheadDays)))].sort();
+    const lakePartitions = [...new Set(batch.flatMap((key) => datesOfKey(key, model.partitionGrain, model.lookaheadDays, model.lookbackDays)))].sort();
     return renderSql(model.text, { relations: batchRelations(context, lakePartitions), vars: context.vars, partitions: batch, lakePartitions }, model.file);
   };
   if (fullRefresh) {
@@ -149,7 +149,9 @@ const ROWS_PER_STATEMENT = 1_000_000;
  * a dense one a group-by over many days builds a hash table too large for the caches and runs
  * slower than the same work day by day. So a statement takes consecutive keys until the lake rows
  * they follow (the manifest's counts) would pass about a million, and at most the model's
- * partitions_per_statement keys.
+ * partitions_per_statement keys. A model that looks back reads its look-back days once per
+ * statement, whatever its keys: they do not count against the cap, and the cap is at least their
+ * rows, so the re-read is at most about half of what a statement reads.
  */
 function statementBatches(model: ModelDefinition, keys: readonly string[], context: ModelRunContext): string[][] {
   const rowsByDate = new Map<string, number>();
@@ -157,17 +159,21 @@ function statementBatches(model: ModelDefinition, keys: readonly string[], conte
     if (file.partitionDate === null || !model.sourcePartitions.includes(file.table as EventTable)) continue;
     rowsByDate.set(file.partitionDate, (rowsByDate.get(file.partitionDate) ?? 0) + (file.rows ?? ROWS_PER_STATEMENT));
   }
-  const rowsOf = (key: string) => datesOfKey(key, model.partitionGrain, model.lookaheadDays).reduce((sum, date) => sum + (rowsByDate.get(date) ?? 0), 0);
+  const rowsOfDates = (dates: readonly string[]) => dates.reduce((sum, date) => sum + (rowsByDate.get(date) ?? 0), 0);
+  const rowsOf = (key: string) => rowsOfDates(datesOfKey(key, model.partitionGrain, model.lookaheadDays));
+  const lookbackRows = (key: string) => rowsOfDates(datesOfKey(key, model.partitionGrain, 0, model.lookbackDays).slice(0, model.lookbackDays));
   const batches: string[][] = [];
   let batch: string[] = [];
   let rows = 0;
+  let cap = ROWS_PER_STATEMENT;
   for (const key of keys) {
     const keyRows = rowsOf(key);
-    if (batch.length > 0 && (batch.length >= model.partitionsPerStatement || rows + keyRows > ROWS_PER_STATEMENT)) {
+    if (batch.length > 0 && (batch.length >= model.partitionsPerStatement || rows + keyRows > cap)) {
       batches.push(batch);
       batch = [];
       rows = 0;
     }
+    if (batch.length === 0) cap = Math.max(ROWS_PER_STATEMENT, lookbackRows(key));
     batch.push(key);
     rows += keyRows;
   }
@@ -187,11 +193,17 @@ function batchRelations(context: ModelRunContext, lakePartitions: readonly strin
 /** The partition keys an incremental model redoes: all of them, or those its changed inputs touch. */
 function partitionKeys(model: ModelDefinition, context: ModelRunContext, fullRefresh: boolean): Set<string> {
   const dates = new Set<string>();
+  let last = '';
   for (const table of model.sourcePartitions) {
     const source = fullRefresh ? context.lakePartitions.get(table) ?? [] : context.changed.get(table) ?? [];
     for (const date of source) dates.add(date);
+    for (const date of [...(context.lakePartitions.get(table) ?? []), ...(context.changed.get(table) ?? [])]) if (date > last) last = date;
   }
-  return affectedKeys(dates, model.lookaheadDays, model.partitionGrain);
+  const keys = affectedKeys(dates, model.lookaheadDays, model.partitionGrain, model.lookbackDays);
+  // A look-back reaches keys after the lake's last date (and after any partition that vanished,
+  // which is among the changed ones): they hold no rows and never did, so they are not redone.
+  if (model.lookbackDays > 0) for (const key of keys) if (key > last) keys.delete(key);
+  return keys;
 }
 
 function relation(model: ModelDefinition, context: ModelRunContext): string {

@@ -5,26 +5,18 @@
 -- test unique: calendar_date
 -- test expression: dau <= wau and wau <= mau
 -- test expression: revenue >= 0
-with active_days as (
-    select
-        player_id,
-        calendar_date,
-        lag(calendar_date) over (partition by player_id order by calendar_date) as previous_day
-    from (select distinct player_id, calendar_date from {{ ref('fact_signon') }})
+-- The trailing windows are running sums of stage_active_day_edges, an incremental aggregate of a
+-- few dozen rows per day, so this table never reads the sign-ons themselves.
+with window_edges as (
+    select edge_date as calendar_date, sum(wau_change) as wau_change, sum(mau_change) as mau_change
+    from {{ ref('stage_active_day_edges') }}
+    group by edge_date
 ),
 
--- Trailing-window actives without a distinct count per day: each active day covers the window
--- days it opens that the player's previous active day did not already cover, so +1 where that
--- stretch starts and -1 where it ends count each player once per window.
-window_edges as (
-    select greatest(calendar_date, coalesce(previous_day + 7, calendar_date)) as calendar_date, 1 as wau_change, 0 as mau_change
-    from active_days
-    union all
-    select calendar_date + 7, -1, 0 from active_days
-    union all
-    select greatest(calendar_date, coalesce(previous_day + 30, calendar_date)), 0, 1 from active_days
-    union all
-    select calendar_date + 30, 0, -1 from active_days
+daily_active as (
+    select calendar_date, sum(active_players) as dau
+    from {{ ref('stage_active_day_edges') }}
+    group by calendar_date
 ),
 
 days as (
@@ -32,7 +24,7 @@ days as (
     from (
         select min(calendar_date) as first_day, max(calendar_date) as last_day
         from (
-            select calendar_date from active_days
+            select calendar_date from daily_active
             union all
             select calendar_date from {{ ref('fact_transaction') }}
         )
@@ -46,18 +38,8 @@ windows as (
         sum(coalesce(e.wau_change, 0)) over running as wau,
         sum(coalesce(e.mau_change, 0)) over running as mau
     from days as d
-    left join (
-        select calendar_date, sum(wau_change) as wau_change, sum(mau_change) as mau_change
-        from window_edges
-        group by calendar_date
-    ) as e on e.calendar_date = d.calendar_date
+    left join window_edges as e on e.calendar_date = d.calendar_date
     window running as (order by d.calendar_date rows between unbounded preceding and current row)
-),
-
-daily_active as (
-    select calendar_date, count(*) as dau
-    from active_days
-    group by calendar_date
 ),
 
 signups as (
@@ -74,7 +56,7 @@ revenue as (
 
 select
     w.calendar_date,
-    coalesce(a.dau, 0) as dau,
+    cast(coalesce(a.dau, 0) as bigint) as dau,
     cast(w.wau as bigint) as wau,
     cast(w.mau as bigint) as mau,
     coalesce(s.new_players, 0) as new_players,
