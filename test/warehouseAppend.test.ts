@@ -82,6 +82,7 @@ describe('appending one day to a many-day warehouse', () => {
     expect(done('country_monthly_playtime')).toBe(2);
     // The trailing-window edges look back 30 days: the new day is the only key at or before the lake's end.
     expect(done('stage_active_day_edges')).toBe(1);
+    expect(done('stage_player_returns')).toBe(1);
     expect(append.models.find((result) => result.model.name === 'player_activity_daily')!.partitions).toEqual({ done: 3, fullRefresh: false });
     // The data tests of the patched models look at those partitions only; the singular ones at everything.
     const scopeOf = (name: string) => append.tests.find((result) => result.test.name === name)!.test.scope;

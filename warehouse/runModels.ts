@@ -161,11 +161,12 @@ function statementBatches(model: ModelDefinition, keys: readonly string[], conte
   }
   const rowsOfDates = (dates: readonly string[]) => dates.reduce((sum, date) => sum + (rowsByDate.get(date) ?? 0), 0);
   const rowsOf = (key: string) => rowsOfDates(datesOfKey(key, model.partitionGrain, model.lookaheadDays));
-  const lookbackRows = (key: string) => rowsOfDates(datesOfKey(key, model.partitionGrain, 0, model.lookbackDays).slice(0, model.lookbackDays));
+  // A full look-back window's rows at the lake's average day: what a statement re-reads at most.
+  const lookbackRows = rowsByDate.size === 0 ? 0 : (model.lookbackDays * [...rowsByDate.values()].reduce((a, b) => a + b, 0)) / rowsByDate.size;
+  const cap = Math.max(ROWS_PER_STATEMENT, lookbackRows);
   const batches: string[][] = [];
   let batch: string[] = [];
   let rows = 0;
-  let cap = ROWS_PER_STATEMENT;
   for (const key of keys) {
     const keyRows = rowsOf(key);
     if (batch.length > 0 && (batch.length >= model.partitionsPerStatement || rows + keyRows > cap)) {
@@ -173,7 +174,6 @@ function statementBatches(model: ModelDefinition, keys: readonly string[], conte
       batch = [];
       rows = 0;
     }
-    if (batch.length === 0) cap = Math.max(ROWS_PER_STATEMENT, lookbackRows(key));
     batch.push(key);
     rows += keyRows;
   }

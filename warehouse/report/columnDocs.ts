@@ -96,6 +96,7 @@ const COLUMNS: Readonly<Record<string, string>> = {
   active_players: 'Players who signed on that day (on the row whose edge_date is calendar_date; 0 on the others).',
   wau_change: 'Change, on edge_date, of the players active in the trailing 7 days, due to the sign-ons of calendar_date.',
   mau_change: 'Change, on edge_date, of the players active in the trailing 30 days, due to the sign-ons of calendar_date.',
+  return_day: 'Days after signing up of the sign-on: 1, 7 or 30.',
   dau: 'Players who signed on that day.',
   wau: 'Players who signed on in the 7 days ending that day.',
   mau: 'Players who signed on in the 30 days ending that day.',

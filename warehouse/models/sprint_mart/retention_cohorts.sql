@@ -16,17 +16,15 @@ last_day as (
     select max(calendar_date) as last_day from {{ ref('fact_signon') }}
 ),
 
+-- A player's returns on day 1, 7 and 30, from the incremental stage_player_returns.
 returns as (
     select
-        p.player_id,
-        bool_or(s.calendar_date = p.signup_date + 1) as d1,
-        bool_or(s.calendar_date = p.signup_date + 7) as d7,
-        bool_or(s.calendar_date = p.signup_date + 30) as d30
-    from players as p
-    inner join {{ ref('fact_signon') }} as s
-        on s.player_id = p.player_id
-        and s.calendar_date in (p.signup_date + 1, p.signup_date + 7, p.signup_date + 30)
-    group by p.player_id
+        player_id,
+        bool_or(return_day = 1) as d1,
+        bool_or(return_day = 7) as d7,
+        bool_or(return_day = 30) as d30
+    from {{ ref('stage_player_returns') }}
+    group by player_id
 ),
 
 flags as (
