@@ -55,7 +55,7 @@ export async function compareEncounters(teamsPerSession: number, centroidRows: n
     }
     await connection.run(`CREATE OR REPLACE TABLE bench_close_ticks (${CLOSE_TICK_COLUMNS.map((name) => `${name} DOUBLE`).join(', ')}, partition_date DATE)`);
     const appender = await connection.createAppender('bench_close_ticks');
-    appendColumns(appender, CLOSE_TICK_COLUMNS.map((name) => digest!.closeTicks[name]), CENTROID_DATE);
+    appendColumns(appender, CLOSE_TICK_COLUMNS.map((name) => digest!.close_ticks[name]), CENTROID_DATE);
     appender.closeSync();
     await connection.run(`CREATE OR REPLACE TABLE bench_digest_pairs AS ${digestClosePairsSql('bench_close_ticks')}`);
     const everyPair = everyPairClosePairsSql('bench_centroids');

@@ -66,7 +66,7 @@ describe('the heartbeat digest', () => {
       'SELECT player_id, session_id, team_id, count(*), epoch_us(min(event_datetime)), epoch_us(max(event_datetime)) FROM heartbeats GROUP BY ALL',
     );
     expect(expected.length).toBeGreaterThan(500);
-    expect(digestRows(digest.sessionBeats, ['player_id', 'session_id', 'team_id', 'heartbeat_count', 'first_heartbeat_us', 'last_heartbeat_us'])).toEqual(expected);
+    expect(digestRows(digest.session_beats, ['player_id', 'session_id', 'team_id', 'heartbeat_count', 'first_heartbeat_us', 'last_heartbeat_us'])).toEqual(expected);
   });
 
   it('finds exactly the pairs of team centroids within the threshold that comparing every pair finds, to the last bit', async () => {
@@ -82,10 +82,10 @@ describe('the heartbeat digest', () => {
       WHERE d2 <= ${THRESHOLD} * ${THRESHOLD}`);
     // Crowded: many pairs, and sessions of more than 16 teams, which are swept in x order.
     expect(expected.length).toBeGreaterThan(1000);
-    const distances = digest.closeTicks.distance_squared;
+    const distances = digest.close_ticks.distance_squared;
     expect(distances.every((d) => d <= THRESHOLD * THRESHOLD)).toBe(true);
     // Number(x).toString() round-trips a double exactly, so equal strings are equal bits.
-    expect(digestRows(digest.closeTicks, ['session_id', 'team_1_id', 'team_2_id', 'event_us', 'distance_squared'])).toEqual(expected);
+    expect(digestRows(digest.close_ticks, ['session_id', 'team_1_id', 'team_2_id', 'event_us', 'distance_squared'])).toEqual(expected);
   });
 
   it('refuses a file whose rows are not in the lake order, naming the file and what is wrong', async () => {

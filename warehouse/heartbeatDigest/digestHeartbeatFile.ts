@@ -14,10 +14,11 @@ const HEARTBEAT_COLUMNS: readonly ColumnSpec[] = [
   { name: 'position_z', kind: 'float32' },
 ];
 
+/** One file's digest: its heartbeat count and the rows of each digest table, column by column. */
 export interface FileDigest {
   heartbeats: number;
-  sessionBeats: Record<SessionBeatColumn, Float64Array>;
-  closeTicks: Record<CloseTickColumn, Float64Array>;
+  session_beats: Record<SessionBeatColumn, Float64Array>;
+  close_ticks: Record<CloseTickColumn, Float64Array>;
 }
 
 /**
@@ -64,7 +65,7 @@ export async function digestHeartbeatFile(file: string, thresholdSquared: number
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     throw new Error(`lake file ${file} is truncated or corrupt (${reason}); delete it and rerun \`npm run simulate -- --resume\` to rewrite it`, { cause: error });
   }
-  return { heartbeats, sessionBeats: columnValues(digester.sessionBeats), closeTicks: columnValues(digester.closeTicks) };
+  return { heartbeats, session_beats: columnValues(digester.sessionBeats), close_ticks: columnValues(digester.closeTicks) };
 }
 
 function asHeartbeatRows({ columns }: RowGroupColumns): HeartbeatRows {

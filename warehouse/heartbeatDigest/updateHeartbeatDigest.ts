@@ -48,21 +48,21 @@ export interface DigestResult {
  * worker threads, one file per task, each file's rows appended as it completes.
  */
 export async function updateHeartbeatDigest(connection: DuckDBConnection, update: DigestUpdate): Promise<DigestResult> {
+  const heartbeatFiles = update.files.filter(
+    (file) => file.table === 'heartbeats' && file.partitionDate !== null && (update.dates === 'all' || update.dates.has(file.partitionDate)),
+  );
+  refuseSplitPartitions(heartbeatFiles);
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${DIGEST_SCHEMA}`);
   for (const table of DIGEST_TABLES) {
     const columns = COLUMNS[table].map((name) => `${name} DOUBLE`).join(', ');
     const create = update.dates === 'all' ? 'CREATE OR REPLACE TABLE' : 'CREATE TABLE IF NOT EXISTS';
     await connection.run(`${create} ${DIGEST_SCHEMA}.${table} (${columns}, partition_date DATE)`);
   }
-  const heartbeatFiles = update.files.filter(
-    (file) => file.table === 'heartbeats' && file.partitionDate !== null && (update.dates === 'all' || update.dates.has(file.partitionDate)),
-  );
   const dates = update.dates === 'all' ? [] : [...update.dates];
   if (dates.length > 0) {
     const list = dates.map((date) => `DATE '${date}'`).join(', ');
     for (const table of DIGEST_TABLES) await connection.run(`DELETE FROM ${DIGEST_SCHEMA}.${table} WHERE partition_date IN (${list})`);
   }
-  refuseSplitPartitions(heartbeatFiles);
   const result = { partitions: heartbeatFiles.map((file) => file.partitionDate!).sort(), fullRefresh: update.dates === 'all', heartbeats: 0 };
   if (heartbeatFiles.length === 0) return result;
 
@@ -100,8 +100,8 @@ export async function updateHeartbeatDigest(connection: DuckDBConnection, update
         }
         // Appends run on this thread one file at a time, between the workers' results.
         for (const table of DIGEST_TABLES) {
-          const columns = COLUMNS[table].map((name) => (digest[table === 'session_beats' ? 'sessionBeats' : 'closeTicks'] as Record<string, Float64Array>)[name]!);
-          appendColumns(appenders[table], columns, file.partitionDate!);
+          const columns = digest[table] as Record<string, Float64Array>;
+          appendColumns(appenders[table], COLUMNS[table].map((name) => columns[name]!), file.partitionDate!);
         }
         result.heartbeats += digest.heartbeats;
         update.onFile?.(++done, heartbeatFiles.length);
