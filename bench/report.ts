@@ -91,15 +91,15 @@ export function formatReport(result: BenchResult): string {
     ),
   );
 
-  section('Warehouse: a full build (lake checks, centroids, close pairs, encounters, marts, data tests) over the lake above');
+  section('Warehouse: a full build (lake checks, heartbeat digest, encounters, marts, data tests) over the lake above');
   const w = result.warehouse;
   if (w.heartbeat_rows_per_s === null) {
     lines.push(`  not measured: ${w.reason}`);
   } else {
     lines.push(
       `  ${formatCount(w.heartbeat_rows!)} heartbeats in ${w.seconds!.toFixed(1)} s on ${w.threads} threads: ${formatCount(w.heartbeat_rows_per_s)} heartbeat rows/s ` +
-        `(models alone ${w.model_seconds!.toFixed(1)} s: ${formatCount(w.models_heartbeat_rows_per_s!)} rows/s)`,
-      `  slowest models: ${w.slowest_models!.map((m) => `${m.model} ${m.seconds.toFixed(1)} s`).join(', ')}`,
+        `(digest and models ${w.model_seconds!.toFixed(1)} s: ${formatCount(w.models_heartbeat_rows_per_s!)} rows/s)`,
+      `  slowest steps: ${w.slowest_models!.map((m) => `${m.model} ${m.seconds.toFixed(1)} s`).join(', ')}`,
     );
   }
 

@@ -33,7 +33,7 @@ const BUILD_PROCESS = fileURLToPath(new URL('./warehouseBuildProcess.ts', import
 
 /**
  * Measures the warehouse at scale on a lake folder: a full build (heartbeat rows/s over the whole
- * build, CPU use, the three slowest models, peak RSS), then the price of a new day: a warehouse
+ * build, CPU use, the three slowest steps, peak RSS), then the price of a new day: a warehouse
  * built over the lake without its last day, built again once that day is there. Each build runs
  * in its own process, so its peak RSS and CPU time are its own.
  */

@@ -6,9 +6,9 @@ export interface WarehouseRun {
   heartbeatRows: number;
   /** The whole build: listing and checking the lake, every model, the data tests, the checkpoint. */
   seconds: number;
-  /** The models alone (centroids, close pairs, encounters, marts, …). */
+  /** The heartbeat digest and the models, without the lake checks, data tests and commit. */
   modelSeconds: number;
-  /** The slowest models, slowest first: where a build's time goes. */
+  /** The slowest steps (the digest or a model), slowest first: where a build's time goes. */
   slowest: { model: string; seconds: number }[];
 }
 
@@ -30,7 +30,8 @@ export async function warehouseThroughput(lake: string, db: string, threads: num
       encounterThreshold: BUILD_DEFAULTS.encounterThreshold,
       encounterCooldown: BUILD_DEFAULTS.encounterCooldown,
     });
-    const models = summary.models.map((result) => ({ model: result.model.name, seconds: result.seconds }));
+    // The heartbeat digest is the step that reads the heartbeats, before the models: a step like them.
+    const models = [{ model: 'heartbeat digest', seconds: summary.digest.seconds }, ...summary.models.map((result) => ({ model: result.model.name, seconds: result.seconds }))];
     return {
       threads,
       heartbeatRows: summary.heartbeatRows,
