@@ -13,8 +13,10 @@ import { build, runCliProcess, select, warehouseContents } from './helpers/wareh
 // last day's units are on disk all along (hard links), but the manifest lists them only at the
 // end, as when a simulate run publishes a unit's files and then records the unit.
 
-// Its last day is the first of a month, so the append redoes two months of the models keyed by month.
-const WORLD = { players: 1500, days: 12, seed: 'append', blockSize: 1_048_576, startDate: '2025-01-21' } as const;
+// Its last day is the first of a month, so the append redoes two months of the models keyed by
+// month; and it is long enough (40 days) that the append makes the players of a 38th-last signup
+// day eligible for the propensity features.
+const WORLD = { players: 1500, days: 40, seed: 'append', blockSize: 1_048_576, startDate: '2024-12-24' } as const;
 
 describe('appending one day to a many-day warehouse', () => {
   let dir: string;
@@ -83,6 +85,9 @@ describe('appending one day to a many-day warehouse', () => {
     // The trailing-window edges look back 30 days: the new day is the only key at or before the lake's end.
     expect(done('stage_active_day_edges')).toBe(1);
     expect(done('stage_player_returns')).toBe(1);
+    // Signup dates from 37 days before the new day to the day after it (the two partitions its unit
+    // wrote); the first of them turns eligible with it.
+    expect(done('player_propensity_features')).toBe(39);
     expect(append.models.find((result) => result.model.name === 'player_activity_daily')!.partitions).toEqual({ done: 3, fullRefresh: false });
     // The data tests of the patched models look at those partitions only; the singular ones at everything.
     const scopeOf = (name: string) => append.tests.find((result) => result.test.name === name)!.test.scope;
@@ -94,6 +99,12 @@ describe('appending one day to a many-day warehouse', () => {
     expect(scopeOf('activity_matches_heartbeats')).toBeUndefined();
     expect(append.tests.every((result) => result.status === 'passed')).toBe(true);
     expect(previous(lastDay) < lastDay).toBe(true);
+  });
+
+  it('adds the players whose 37th day the new day is to the propensity features, as a full build has them', async () => {
+    const eligible = await select(path.join(dir, 'appended.duckdb'), `SELECT CAST(max(signup_date) AS VARCHAR) AS last, count(*) AS n FROM sprint_mart.player_propensity_features`);
+    expect(eligible[0]!.last).toBe('2024-12-26');
+    expect(Number(eligible[0]!.n)).toBeGreaterThan(20);
   });
 
   it('ends equal to a full build of the whole lake', async () => {

@@ -148,22 +148,24 @@ const ROWS_PER_STATEMENT = 1_000_000;
  * pipeline warming up) that one INSERT per day paid hundreds of times on a sparse lake, while on
  * a dense one a group-by over many days builds a hash table too large for the caches and runs
  * slower than the same work day by day. So a statement takes consecutive keys until the lake rows
- * they follow (the manifest's counts) would pass about a million, and at most the model's
- * partitions_per_statement keys. A model that looks back reads its look-back days once per
+ * of their own days (the manifest's counts) would pass about a million, and at most the model's
+ * partitions_per_statement keys. The days a model looks back or ahead to are read once per
  * statement, whatever its keys: they do not count against the cap, and the cap is at least their
- * rows, so the re-read is at most about half of what a statement reads.
+ * rows, so the re-read is at most about half of what a statement reads. The heartbeats count only
+ * for a model that reads their raw view: the others read the heartbeat digest, a few rows a session.
  */
 function statementBatches(model: ModelDefinition, keys: readonly string[], context: ModelRunContext): string[][] {
+  const readsHeartbeats = model.sources.includes(RAW_VIEW_NAMES.heartbeats);
   const rowsByDate = new Map<string, number>();
   for (const file of context.lake.files) {
     if (file.partitionDate === null || !model.sourcePartitions.includes(file.table as EventTable)) continue;
+    if (file.table === 'heartbeats' && !readsHeartbeats) continue;
     rowsByDate.set(file.partitionDate, (rowsByDate.get(file.partitionDate) ?? 0) + (file.rows ?? ROWS_PER_STATEMENT));
   }
-  const rowsOfDates = (dates: readonly string[]) => dates.reduce((sum, date) => sum + (rowsByDate.get(date) ?? 0), 0);
-  const rowsOf = (key: string) => rowsOfDates(datesOfKey(key, model.partitionGrain, model.lookaheadDays));
-  // A full look-back window's rows at the lake's average day: what a statement re-reads at most.
-  const lookbackRows = rowsByDate.size === 0 ? 0 : (model.lookbackDays * [...rowsByDate.values()].reduce((a, b) => a + b, 0)) / rowsByDate.size;
-  const cap = Math.max(ROWS_PER_STATEMENT, lookbackRows);
+  const rowsOf = (key: string) => datesOfKey(key, model.partitionGrain, 0).reduce((sum, date) => sum + (rowsByDate.get(date) ?? 0), 0);
+  // The look-back and look-ahead windows' rows at the lake's average day: what a statement re-reads at most.
+  const averageDay = rowsByDate.size === 0 ? 0 : [...rowsByDate.values()].reduce((a, b) => a + b, 0) / rowsByDate.size;
+  const cap = Math.max(ROWS_PER_STATEMENT, (model.lookbackDays + model.lookaheadDays) * averageDay);
   const batches: string[][] = [];
   let batch: string[] = [];
   let rows = 0;
@@ -193,16 +195,24 @@ function batchRelations(context: ModelRunContext, lakePartitions: readonly strin
 /** The partition keys an incremental model redoes: all of them, or those its changed inputs touch. */
 function partitionKeys(model: ModelDefinition, context: ModelRunContext, fullRefresh: boolean): Set<string> {
   const dates = new Set<string>();
+  let first = '9999-12-31';
   let last = '';
   for (const table of model.sourcePartitions) {
     const source = fullRefresh ? context.lakePartitions.get(table) ?? [] : context.changed.get(table) ?? [];
     for (const date of source) dates.add(date);
-    for (const date of [...(context.lakePartitions.get(table) ?? []), ...(context.changed.get(table) ?? [])]) if (date > last) last = date;
+    for (const date of [...(context.lakePartitions.get(table) ?? []), ...(context.changed.get(table) ?? [])]) {
+      if (date < first) first = date;
+      if (date > last) last = date;
+    }
   }
   const keys = affectedKeys(dates, model.lookaheadDays, model.partitionGrain, model.lookbackDays);
-  // A look-back reaches keys after the lake's last date (and after any partition that vanished,
-  // which is among the changed ones): they hold no rows and never did, so they are not redone.
-  if (model.lookbackDays > 0) for (const key of keys) if (key > last) keys.delete(key);
+  // A look-back reaches keys after the lake's last date, a look-ahead keys whose days all come
+  // before its first (and a partition that vanished is among the changed ones): they read nothing
+  // and hold no rows, and never did, so they are not redone.
+  for (const key of keys) {
+    const read = datesOfKey(key, model.partitionGrain, model.lookaheadDays);
+    if (key > last || read.at(-1)! < first) keys.delete(key);
+  }
   return keys;
 }
 
