@@ -5,7 +5,7 @@ import { genericTests } from '../warehouse/dataTests.js';
 import { affectedKeys, changedPartitions, datesOfKey } from '../warehouse/lakeChanges.js';
 import type { LakeFile } from '../warehouse/lakeFiles.js';
 import { fingerprintModels } from '../warehouse/modelFingerprint.js';
-import { digestFingerprints } from '../warehouse/heartbeatDigest/updateHeartbeatDigest.js';
+import { digestBundle, digestFingerprints } from '../warehouse/heartbeatDigest/updateHeartbeatDigest.js';
 import { loadModels } from '../warehouse/modelGraph.js';
 import { renderSql } from '../warehouse/renderSql.js';
 import { removeFolder, temporaryFolder } from './helpers/lake.js';
@@ -123,11 +123,12 @@ describe('rendering a model', () => {
   it('changes a model fingerprint, and those of the models reading it, when a var it uses changes', async () => {
     const models = loadModels();
     // The close ticks of the heartbeat digest depend on the threshold: models reading them follow.
-    const sources = async (vars: Record<string, number>) => new Map(Object.entries(await digestFingerprints(vars)));
+    const { hash } = await digestBundle();
+    const sources = (vars: Record<string, number>) => new Map(Object.entries(digestFingerprints(hash, vars)));
     const fifty = { encounter_threshold: 50, encounter_cooldown: 180 };
     const forty = { encounter_threshold: 40, encounter_cooldown: 180 };
-    const before = fingerprintModels(models, fifty, await sources(fifty));
-    const after = fingerprintModels(models, forty, await sources(forty));
+    const before = fingerprintModels(models, fifty, sources(fifty));
+    const after = fingerprintModels(models, forty, sources(forty));
     const changed = models.filter((model) => before.get(model.name) !== after.get(model.name)).map((model) => model.name);
     expect(changed).toEqual(['stage_close_pairs', 'stage_encounters', 'encounter_summary_daily', 'player_propensity_features', 'session_close_encounters_daily']);
   });

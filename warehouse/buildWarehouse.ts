@@ -12,8 +12,8 @@ import { changedPartitions } from './lakeChanges.js';
 import { listLake, partitionDates } from './lakeFiles.js';
 import type { LakeListing } from './lakeFiles.js';
 import { DIGEST_SCHEMA, DIGEST_TABLES } from './heartbeatDigest/digestTables.js';
-import { digestFingerprints, updateHeartbeatDigest } from './heartbeatDigest/updateHeartbeatDigest.js';
-import { fingerprintModels } from './modelFingerprint.js';
+import { digestBundle, digestFingerprints, updateHeartbeatDigest } from './heartbeatDigest/updateHeartbeatDigest.js';
+import { fingerprintModels, rowsUnchanged } from './modelFingerprint.js';
 import type { ModelDefinition } from './modelFile.js';
 import { loadModels } from './modelGraph.js';
 import { createRawViews, RAW_SCHEMA, RAW_VIEW_NAMES, rawViewFingerprint } from './rawViews.js';
@@ -77,7 +77,8 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     ...DIGEST_TABLES.map((table): [string, string] => [table, `${DIGEST_SCHEMA}.${table}`]),
     ...models.map((model): [string, string] => [model.name, `${model.schema}.${model.name}`]),
   ]);
-  const digestSources = await digestFingerprints(vars);
+  const bundle = await digestBundle();
+  const digestSources = digestFingerprints(bundle.hash, vars);
   const sourceFingerprints = new Map([
     ...LAKE_TABLES.map((table): [string, string] => [RAW_VIEW_NAMES[table], rawViewFingerprint(table, lake.files)]),
     ...Object.entries(digestSources),
@@ -117,6 +118,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
       files: lake.files,
       dates: digestChanged ? 'all' : changed.get('heartbeats')!,
       vars,
+      bundle: bundle.url,
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
       ...(events.onDigest ? { onFile: events.onDigest } : {}),
     });
@@ -197,9 +199,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
 
 /**
  * The generic tests of a patched incremental model need look only at its redone partitions (see
- * TestScope). A relationships test may trust a parent whose rows cannot have changed: same
- * fingerprint, and no event table behind it (its rows follow from its SQL and the dimension files,
- * which the fingerprint covers).
+ * TestScope). A relationships test may trust a parent whose rows cannot have changed.
  */
 function testScopes(
   models: readonly ModelDefinition[],
@@ -207,9 +207,7 @@ function testScopes(
   fingerprints: ReadonlyMap<string, string>,
   previousFingerprints: ReadonlyMap<string, string>,
 ): Map<string, TestScope> {
-  const unchangedParents = new Set(
-    models.filter((model) => model.sourcePartitions.length === 0 && fingerprints.get(model.name) === previousFingerprints.get(model.name)).map((model) => model.name),
-  );
+  const unchangedParents = new Set(models.filter((model) => rowsUnchanged(model, fingerprints, previousFingerprints)).map((model) => model.name));
   const scopes = new Map<string, TestScope>();
   for (const result of results) {
     if (result.model.materialized !== 'incremental' || !result.partitions || result.partitions.fullRefresh) continue;

@@ -24,3 +24,13 @@ export function fingerprintModels(
   }
   return fingerprints;
 }
+
+/**
+ * Whether a model's rows cannot have changed since the last build: it reads no event table,
+ * directly or through the models it refers to, so its rows follow from its SQL and the dimension
+ * files, which its fingerprint covers, and that fingerprint is the last build's.
+ */
+export function rowsUnchanged(model: ModelDefinition, fingerprints: ReadonlyMap<string, string>, previousFingerprints: ReadonlyMap<string, string>): boolean {
+  const fingerprint = fingerprints.get(model.name);
+  return model.sourcePartitions.length === 0 && fingerprint !== undefined && fingerprint === previousFingerprints.get(model.name);
+}

@@ -6,6 +6,7 @@ import type { LakeListing } from './lakeFiles.js';
 import { affectedKeys, datesOfKey } from './lakeChanges.js';
 import type { ChangedPartitions } from './lakeChanges.js';
 import type { Materialization, ModelDefinition } from './modelFile.js';
+import { rowsUnchanged } from './modelFingerprint.js';
 import { RAW_VIEW_NAMES, rawViewSql } from './rawViews.js';
 import { renderSql } from './renderSql.js';
 
@@ -129,14 +130,11 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
 }
 
 /**
- * A table that reads no event table, directly or through the models it refers to, is a function of
- * its SQL and the dimension files, which its fingerprint covers: with the fingerprint unchanged it
- * would be rebuilt to the same rows (dim_players is 20 million rows at full scale), so it is kept.
+ * A table whose rows cannot have changed would be rebuilt to the same rows (dim_players is 20
+ * million rows at full scale), so it is kept.
  */
 async function isUnchangedTable(model: ModelDefinition, context: ModelRunContext): Promise<boolean> {
-  if (model.materialized !== 'table' || model.sourcePartitions.length > 0) return false;
-  const fingerprint = context.fingerprints.get(model.name);
-  if (fingerprint === undefined || fingerprint !== context.previousFingerprints.get(model.name)) return false;
+  if (model.materialized !== 'table' || !rowsUnchanged(model, context.fingerprints, context.previousFingerprints)) return false;
   return (await relationKind(context.connection, model)) === 'TABLE';
 }
 

@@ -15,14 +15,18 @@ import type { DigestTask } from './digestTask.js';
 
 const ENTRY = 'warehouse/heartbeatDigest/digestTask.ts';
 
+/** The digest's worker code, bundled once per build: its hash fingerprints the digest, its file runs the pool. */
+export function digestBundle(): Promise<{ url: URL; hash: string }> {
+  return workerBundle(ENTRY);
+}
+
 /**
  * What the digest's rows depend on besides the heartbeat files: its code (the content hash of
  * the worker bundle) and, for the close ticks, the encounter threshold. Models that read a digest
  * table carry this in their fingerprints, and a digest whose fingerprint changed is redone whole.
  */
-export async function digestFingerprints(vars: Readonly<Record<string, number>>): Promise<Record<DigestTable, string>> {
-  const { hash } = await workerBundle(ENTRY);
-  return { session_beats: `digest ${hash}`, close_ticks: `digest ${hash} threshold ${vars.encounter_threshold}` };
+export function digestFingerprints(bundleHash: string, vars: Readonly<Record<string, number>>): Record<DigestTable, string> {
+  return { session_beats: `digest ${bundleHash}`, close_ticks: `digest ${bundleHash} threshold ${vars.encounter_threshold}` };
 }
 
 export interface DigestUpdate {
@@ -31,6 +35,8 @@ export interface DigestUpdate {
   /** Heartbeat partitions to redo; `all` rebuilds the digest from every heartbeat file. */
   dates: ReadonlySet<string> | 'all';
   vars: Readonly<Record<string, number>>;
+  /** The worker bundle of digestBundle(). */
+  bundle: URL;
   threads?: number;
   onFile?: (done: number, total: number) => void;
 }
@@ -75,9 +81,8 @@ export async function updateHeartbeatDigest(connection: DuckDBConnection, update
   const pruneDistance = (update.vars.encounter_threshold ?? 0) * 1.001;
 
   const threads = Math.max(1, Math.min(update.threads ?? availableParallelism(), heartbeatFiles.length));
-  const bundle = await workerBundle(ENTRY);
   const pool = new Piscina<DigestTask, FileDigest>({
-    filename: bundle.url.href,
+    filename: update.bundle.href,
     minThreads: threads,
     maxThreads: threads,
     // The bundle is plain JavaScript: workers need none of the parent's loaders (tsx).

@@ -1,5 +1,6 @@
 import type { ModelDefinition } from '../modelFile.js';
 import { RAW_SCHEMA } from '../rawViews.js';
+import { DIGEST_SCHEMA } from '../heartbeatDigest/digestTables.js';
 import { DIGEST_INPUT, sourceRelation } from '../sourceRelations.js';
 
 export interface LineageNode {
@@ -38,7 +39,7 @@ export function layoutLineage(models: readonly ModelDefinition[]): LineageLayout
     ...model.refs.map((ref) => ({ source: idOf(byName.get(ref)!), target: idOf(model) })),
   ]);
   // The heartbeat digest's tables are computed from the heartbeat view, one column after it.
-  const digestTables = [...new Set(edges.map((edge) => edge.source).filter((source) => !source.startsWith(`${RAW_SCHEMA}.`) && !models.some((model) => idOf(model) === source)))];
+  const digestTables = [...new Set(edges.map((edge) => edge.source).filter((source) => source.startsWith(`${DIGEST_SCHEMA}.`)))];
   edges.push(...digestTables.map((table) => ({ source: DIGEST_INPUT, target: table })));
   const depth = new Map<string, number>();
   for (const edge of edges) if (edge.source.startsWith(`${RAW_SCHEMA}.`)) depth.set(edge.source, 0);

@@ -16,16 +16,6 @@ last_day as (
     select max(calendar_date) as last_day from {{ ref('fact_signon') }}
 ),
 
--- A player's returns on day 1, 7 and 30, from the incremental stage_player_returns.
-returns as (
-    select
-        player_id,
-        bool_or(return_day = 1) as d1,
-        bool_or(return_day = 7) as d7,
-        bool_or(return_day = 30) as d30
-    from {{ ref('stage_player_returns') }}
-    group by player_id
-),
 
 flags as (
     select
@@ -38,7 +28,7 @@ flags as (
         coalesce(r.d30, false) as d30
     from players as p
     cross join last_day as l
-    left join returns as r on r.player_id = p.player_id
+    left join {{ ref('stage_player_return_flags') }} as r on r.player_id = p.player_id
 ),
 
 counts as (
