@@ -93,4 +93,13 @@ describe('data tests limited to the partitions a build redid', () => {
     expect(new Set(tests.map((test) => test.scope))).toEqual(new Set(['0 partitions redone']));
     expect(await failing(`(NULL, DATE '${NEW}', 'c', -1)`, { ...redoneNew, keys: [] })).toEqual([]);
   });
+
+  it('reads nothing of a table kept unchanged, except against a parent that may have changed', async () => {
+    const kept: TestScope = { column: null, keys: [], unchangedParents: new Set(['parent']) };
+    const tests = genericTests([model], { relations, vars: {} }, new Map([['daily', kept]]));
+    expect(new Set(tests.map((test) => test.scope))).toEqual(new Set(['kept unchanged']));
+    const bad = `(NULL, DATE '${OLD}', 'c', -1), (99, DATE '${OLD}', 'a', 1), (99, DATE '${NEW}', 'a', 1)`;
+    expect(await failing(bad, kept)).toEqual([]);
+    expect(await failing(bad, { ...kept, unchangedParents: new Set() })).toEqual(['relationships(daily.id -> parent.id)']);
+  });
 });

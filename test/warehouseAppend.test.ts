@@ -94,6 +94,11 @@ describe('appending one day to a many-day warehouse', () => {
     expect(scopeOf('unique(fact_session: player_id, session_id)')).toBe('2 partitions redone');
     expect(scopeOf('unique(player_activity_daily: player_id, calendar_date)')).toBe('3 partitions redone');
     expect(scopeOf('relationships(fact_session.player_id -> dim_players.player_id)')).toBe('2 partitions redone');
+    // A table kept unchanged was tested by the build that made it.
+    expect(scopeOf('unique(dim_players: gamertag)')).toBe('kept unchanged');
+    // The views over the digest are checked on the digest's redone partitions.
+    expect(scopeOf('unique(stage_session_heartbeats: player_id, session_id, partition_date)')).toBe('2 partitions redone');
+    expect(scopeOf('unique(stage_close_pairs: session_id, team_1_id, team_2_id, event_datetime)')).toBe('2 partitions redone');
     // fact_session changed, so what refers to it is checked whole.
     expect(scopeOf('relationships(stage_encounters.session_id -> fact_session.session_id)')).toBeUndefined();
     expect(scopeOf('activity_matches_heartbeats')).toBeUndefined();

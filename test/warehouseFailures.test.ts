@@ -118,7 +118,8 @@ describe('build-warehouse when something is wrong', () => {
       expect(result.status).toBe(1);
       expect(result.stdout).toContain(`FAIL  unique(fact_session: player_id, session_id): ${rows} failing rows, e.g.`);
       expect(result.stdout).toMatch(/FAIL {2}unique\(fact_session: player_id, session_id\)[^\n]*\n {8}\{"player_id":"\d+","session_id":"\d+","duplicates":"2"\}/);
-      expect(result.stdout).toContain('FAIL  one_session_per_player_per_day');
+      // Every copied session is also a second session of its player that day (CONTRACT §1).
+      expect(result.stdout).toContain(`FAIL  unique(fact_session: player_id, calendar_date): ${rows} failing rows`);
       expect(result.stderr).toMatch(/data tests failed \(listed above\); the last good warehouse .* is unchanged/);
       expect(await warehouseContents(db)).toEqual(good);
       expect(leftovers()).toEqual([]);

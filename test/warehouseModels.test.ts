@@ -53,6 +53,16 @@ describe('model files', () => {
     expect(() => loadModels(dir)).toThrow(/source_partitions is derived from the source\(\) and ref\(\) calls/);
   });
 
+  it('takes partition_by on a view over a digest table only, whose partitions are the digest\'s', () => {
+    write('sprint_stage', 'beats_view', "-- materialized: view\n-- partition_by: partition_date\nselect * from {{ source('sprint_digest', 'session_beats') }}");
+    expect(loadModels(dir).find((model) => model.name === 'beats_view')!.partitionBy).toBe('partition_date');
+    write('sprint_stage', 'sessions_view', "-- materialized: view\n-- partition_by: partition_date\nselect * from {{ source('sprint_raw', 'event_session') }}");
+    expect(() => loadModels(dir)).toThrow(/sessions_view\.sql.*partition_by on a view is for a view over one digest table only/);
+    fs.rmSync(path.join(dir, 'sprint_stage', 'sessions_view.sql'));
+    write('sprint_stage', 'joined_view', "-- materialized: view\n-- partition_by: partition_date\nselect * from {{ source('sprint_digest', 'session_beats') }} join {{ ref('beats_view') }} using (partition_date)");
+    expect(() => loadModels(dir)).toThrow(/joined_view\.sql.*partition_by on a view is for a view over one digest table only/);
+  });
+
   it('derives the lake tables an incremental model follows from its sources and, through refs, theirs', () => {
     write('sprint_stage', 'beats', "-- materialized: incremental\n-- partition_by: partition_date\nselect * from {{ source('sprint_raw', 'event_heartbeat') }} where partition_date in {{ partitions }}");
     write('sprint_stage', 'plays', "-- materialized: view\nselect * from {{ source('sprint_raw', 'event_session') }}, {{ source('sprint_raw', 'players') }}");

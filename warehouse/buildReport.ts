@@ -47,7 +47,7 @@ export function formatSummary(summary: BuildSummary, db: string): string {
         `(${formatCount(summary.heartbeatRows / summary.digest.seconds)} rows/s), ${formatCount(summary.heartbeatRows / summary.seconds)} rows/s over the whole build`
       : '';
   const scoped = summary.tests.filter((result) => result.test.scope !== undefined).length;
-  const testScope = scoped > 0 ? ` (${scoped} of them on the partitions redone only)` : '';
+  const testScope = scoped > 0 ? ` (${scoped} of them only on what this build changed)` : '';
   return (
     `build-warehouse: ${summary.models.length} models (${partitions} incremental partitions redone) and ` +
     `${summary.tests.length} data tests passed${testScope} in ${summary.seconds.toFixed(1)} s${heartbeats} -> ${db}\n`

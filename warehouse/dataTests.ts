@@ -27,8 +27,8 @@ export interface DataTest {
  * rows, and for a unique key every row sharing a key with them.
  */
 export interface TestScope {
-  /** The model's partition_by column. */
-  column: string;
+  /** The model's partition_by column; null for a table kept unchanged, whose every row the last build tested. */
+  column: string | null;
   keys: readonly string[];
   /** Parents a relationships test may trust unchanged: their rows are exactly the last build's. */
   unchangedParents: ReadonlySet<string>;
@@ -60,8 +60,9 @@ function compileGenericTest(model: ModelDefinition, declaration: GenericTestDecl
   const args = renderSql(declaration.args, context, where);
   // `false` when nothing was redone: the test then reads nothing, and says so in its scope.
   const redone = (alias: string) =>
-    scope && (scope.keys.length === 0 ? 'false' : `${alias}${scope.column} IN (${scope.keys.map((key) => `DATE ${sqlString(key)}`).join(', ')})`);
-  const described = (test: DataTest): DataTest => (scope ? { ...test, scope: `${scope.keys.length} partition${scope.keys.length === 1 ? '' : 's'} redone` } : test);
+    scope && (scope.column === null || scope.keys.length === 0 ? 'false' : `${alias}${scope.column} IN (${scope.keys.map((key) => `DATE ${sqlString(key)}`).join(', ')})`);
+  const described = (test: DataTest): DataTest =>
+    !scope ? test : { ...test, scope: scope.column === null ? 'kept unchanged' : `${scope.keys.length} partition${scope.keys.length === 1 ? '' : 's'} redone` };
   switch (declaration.kind) {
     case 'not_null':
       return columns(args).map((column) => described({

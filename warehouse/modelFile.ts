@@ -18,7 +18,9 @@ export interface GenericTestDeclaration {
  * comment lines (the same settings a dbt user writes in `config()` and `schema.yml`):
  *
  *   -- materialized: incremental      view | table | incremental
- *   -- partition_by: calendar_date    incremental: the DATE column replaced a few partitions at a time
+ *   -- partition_by: calendar_date    incremental: the DATE column replaced a few partitions at a time;
+ *                                     a view over a digest table: the digest's partition column, so
+ *                                     its data tests can look only at the partitions the digest redid
  *   -- lookahead_days: 1              incremental: rows keyed d also read lake partitions up to d + 1
  *   -- lookback_days: 30              incremental: rows keyed d also read lake partitions from d - 30
  *   -- partition_grain: month         incremental: keys are months (their first day), not days
@@ -101,6 +103,10 @@ export function readModelFile(file: string): ModelDefinition {
   const partitionsPerStatement = Number(settings.get('partitions_per_statement') ?? String(DEFAULT_PARTITIONS_PER_STATEMENT));
   if (!Number.isInteger(partitionsPerStatement) || partitionsPerStatement < 1) fail('partitions_per_statement must be a whole number from 1');
   if (materialized === 'incremental' && !partitionBy) fail('an incremental model needs partition_by');
+  if (materialized === 'view' && partitionBy && ([...text.matchAll(REF)].length > 0 || [...text.matchAll(SOURCE)].some((match) => !match[0].includes("'sprint_digest'")))) {
+    // Its rows of a partition are the digest's rows of that partition only if it reads nothing else.
+    fail('partition_by on a view is for a view over one digest table only, which reads no other model or raw view');
+  }
   if (materialized === 'incremental' && !text.includes('{{ partitions }}')) {
     fail('an incremental model must filter its inputs with {{ partitions }}');
   }

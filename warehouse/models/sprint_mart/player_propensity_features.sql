@@ -48,46 +48,59 @@ signons as (
         -- Weekend players and weekday players with the same count have different futures.
         count(distinct s.calendar_date) filter (where isodow(s.calendar_date) >= 6) as weekend_signon_days,
         max(s.calendar_date) - e.signup_date as last_signon_day
-    from eligible as e
-    inner join {{ ref('fact_signon') }} as s
+    from {{ ref('fact_signon') }} as s
+    inner join eligible as e
         on s.player_id = e.player_id
         and s.calendar_date between e.signup_date and e.signup_date + 6
     where s.calendar_date in {{ lake_partitions }}
     group by e.player_id, e.signup_date
 ),
 
-sessions as (
+first_week_sessions as materialized (
+    -- Materialised so that the eligible players narrow the sessions before anything joins them:
+    -- otherwise DuckDB may join every session of the statement's days to its encounters first,
+    -- ten rows a session, to keep the few of the eligible players' teams afterwards.
     select
         e.player_id,
-        count(distinct f.calendar_date) as days_played,
-        count(*) as sessions,
-        sum(f.event_length_seconds) as play_time_seconds,
-        count(distinct f.game_mode) as modes_played,
-        count(*) filter (where f.game_mode = 'battle_royale') as battle_royale_sessions,
-        sum(f.kills) as kills,
-        sum(f.deaths) as deaths
-    from eligible as e
-    inner join {{ ref('fact_session') }} as f
+        f.session_id,
+        f.team_id,
+        f.calendar_date,
+        f.event_length_seconds,
+        f.game_mode,
+        f.kills,
+        f.deaths
+    from {{ ref('fact_session') }} as f
+    inner join eligible as e
         on f.player_id = e.player_id
         and f.calendar_date between e.signup_date and e.signup_date + 6
     where f.calendar_date in {{ lake_partitions }}
-    group by e.player_id
+),
+
+sessions as (
+    select
+        player_id,
+        count(distinct calendar_date) as days_played,
+        count(*) as sessions,
+        sum(event_length_seconds) as play_time_seconds,
+        count(distinct game_mode) as modes_played,
+        count(*) filter (where game_mode = 'battle_royale') as battle_royale_sessions,
+        sum(kills) as kills,
+        sum(deaths) as deaths
+    from first_week_sessions
+    group by player_id
 ),
 
 encounters as (
     -- Encounters the player's team was part of, in sessions of the player's first week.
     select
-        e.player_id,
+        f.player_id,
         count(*) as encounters
-    from eligible as e
-    inner join {{ ref('fact_session') }} as f
-        on f.player_id = e.player_id
-        and f.calendar_date between e.signup_date and e.signup_date + 6
-    inner join {{ ref('stage_encounters') }} as x
+    from {{ ref('stage_encounters') }} as x
+    inner join first_week_sessions as f
         on x.session_id = f.session_id
         and f.team_id in (x.team_1_id, x.team_2_id)
-    where f.calendar_date in {{ lake_partitions }} and x.session_start_date in {{ lake_partitions }}
-    group by e.player_id
+    where x.session_start_date in {{ lake_partitions }}
+    group by f.player_id
 ),
 
 week_one_purchases as (

@@ -1,9 +1,11 @@
 -- One row per player per session: when it started and ended and what the player did in it.
--- calendar_date is the session's start date, the day its play time counts for.
+-- calendar_date is the session's start date, the day its play time counts for; a player has at most
+-- one session a day (CONTRACT §1), which its second unique test holds it to.
 -- materialized: incremental
 -- partition_by: partition_date
 -- test not_null: player_id, session_id, team_id, session_start, session_end, calendar_date, game_mode
 -- test unique: player_id, session_id
+-- test unique: player_id, calendar_date
 -- test expression: event_length_seconds >= 0 and kills >= 0 and deaths >= 0
 -- test expression: event_length_seconds < 86400
 -- test accepted_values: game_mode in ('skirmish', 'battle_royale')

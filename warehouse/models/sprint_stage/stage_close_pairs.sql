@@ -6,6 +6,7 @@
 -- alone is farther apart than the threshold. The squared distance is computed as the every-pair
 -- comparison of the tests computes it, so the two agree to the last bit.
 -- materialized: view
+-- partition_by: partition_date
 -- test not_null: session_id, team_1_id, team_2_id, event_datetime
 -- test unique: session_id, team_1_id, team_2_id, event_datetime
 -- test expression: team_1_id < team_2_id

@@ -3,8 +3,10 @@
 -- heartbeat file: the lake writes a player's beats in a session as one run, so counting them
 -- needs no group-by over the heartbeats.
 -- materialized: view
+-- partition_by: partition_date
 -- test not_null: player_id, session_id, heartbeat_count
 -- test unique: player_id, session_id, partition_date
+-- test relationships: player_id -> dim_players.player_id
 select
     cast(player_id as bigint) as player_id,
     cast(session_id as bigint) as session_id,
