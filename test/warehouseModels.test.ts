@@ -61,6 +61,9 @@ describe('model files', () => {
     fs.rmSync(path.join(dir, 'sprint_stage', 'sessions_view.sql'));
     write('sprint_stage', 'joined_view', "-- materialized: view\n-- partition_by: partition_date\nselect * from {{ source('sprint_digest', 'session_beats') }} join {{ ref('beats_view') }} using (partition_date)");
     expect(() => loadModels(dir)).toThrow(/joined_view\.sql.*partition_by on a view is for a view over one digest table only/);
+    fs.rmSync(path.join(dir, 'sprint_stage', 'joined_view.sql'));
+    write('sprint_stage', 'both_digests', "-- materialized: view\n-- partition_by: partition_date\nselect * from {{ source('sprint_digest', 'session_beats') }} join {{ source('sprint_digest', 'close_ticks') }} using (partition_date)");
+    expect(() => loadModels(dir)).toThrow(/both_digests\.sql.*partition_by on a view is for a view over one digest table only/);
   });
 
   it('derives the lake tables an incremental model follows from its sources and, through refs, theirs', () => {

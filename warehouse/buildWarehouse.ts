@@ -221,9 +221,8 @@ function testScopes(
     if (model.materialized === 'incremental' && result.partitions && !result.partitions.fullRefresh) {
       scopes.set(model.name, { column: model.partitionBy!, keys: result.redoneKeys ?? [], unchangedParents });
     }
-    // modelFile allows partition_by on a view only over a digest table; the fingerprint covers its SQL, tests and digest.
-    const sameView = fingerprints.get(model.name) === previousFingerprints.get(model.name);
-    if (model.materialized === 'view' && model.partitionBy && !digest.fullRefresh && sameView) {
+    // modelFile allows partition_by on a view only over one digest table; the fingerprint covers its SQL, tests and digest.
+    if (model.materialized === 'view' && model.partitionBy && !digest.fullRefresh && fingerprints.get(model.name) === previousFingerprints.get(model.name)) {
       scopes.set(model.name, { column: model.partitionBy, keys: digest.partitions, unchangedParents });
     }
   }

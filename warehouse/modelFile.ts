@@ -103,7 +103,9 @@ export function readModelFile(file: string): ModelDefinition {
   const partitionsPerStatement = Number(settings.get('partitions_per_statement') ?? String(DEFAULT_PARTITIONS_PER_STATEMENT));
   if (!Number.isInteger(partitionsPerStatement) || partitionsPerStatement < 1) fail('partitions_per_statement must be a whole number from 1');
   if (materialized === 'incremental' && !partitionBy) fail('an incremental model needs partition_by');
-  if (materialized === 'view' && partitionBy && ([...text.matchAll(REF)].length > 0 || [...text.matchAll(SOURCE)].some((match) => !match[0].includes("'sprint_digest'")))) {
+  const refs = [...new Set([...text.matchAll(REF)].map((match) => match[1]!))];
+  const sourceCalls = [...new Set([...text.matchAll(SOURCE)].map((match) => match[0]))];
+  if (materialized === 'view' && partitionBy && (refs.length > 0 || sourceCalls.length !== 1 || !sourceCalls[0]!.includes("'sprint_digest'"))) {
     // Its rows of a partition are the digest's rows of that partition only if it reads nothing else.
     fail('partition_by on a view is for a view over one digest table only, which reads no other model or raw view');
   }
@@ -124,7 +126,7 @@ export function readModelFile(file: string): ModelDefinition {
     lookbackDays,
     partitionGrain,
     partitionsPerStatement,
-    refs: [...new Set([...text.matchAll(REF)].map((match) => match[1]!))],
+    refs,
     sources: [...new Set([...text.matchAll(SOURCE)].map((match) => match[1]!))],
     tests,
   };
