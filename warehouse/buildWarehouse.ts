@@ -2,10 +2,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { SprintError } from '../common/errors.js';
 import { EVENT_TABLES, LAKE_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
-import { readBuildState, saveBuildState } from './buildState.js';
+import { saveBuildState } from './buildState.js';
 import { checkLakeFiles, findUnreadableFile, lakeReadError } from './checkLakeFiles.js';
 import { queryRows, quoteIdent } from './connection.js';
-import type { Warehouse } from './connection.js';
 import { genericTests, runDataTests, singularTests } from './dataTests.js';
 import type { DataTestResult, TestScope } from './dataTests.js';
 import { changedPartitions } from './lakeChanges.js';
@@ -21,7 +20,7 @@ import { createRawViews, RAW_SCHEMA, RAW_VIEW_NAMES, rawViewFingerprint } from '
 import { runModels } from './runModels.js';
 import type { ModelResult } from './runModels.js';
 import { lockWarehouse } from './warehouseLock.js';
-import { openTargetWarehouse } from './targetWarehouse.js';
+import { openBuildTarget } from './targetWarehouse.js';
 
 export interface BuildOptions {
   lake: string;
@@ -57,7 +56,7 @@ export interface BuildSummary {
 /**
  * Builds the warehouse of CONTRACT §2 from a lake: raw views over the lake's globs, the models in
  * dependency order (incremental ones only for the date partitions whose files changed), then the
- * data tests. All of it happens in one transaction, committed only when everything passed.
+ * data tests. Its work becomes the warehouse at --db only when everything passed (BuildTarget).
  */
 export async function buildWarehouse(options: BuildOptions, events: BuildEvents = {}): Promise<BuildSummary> {
   const release = await lockWarehouse(options.db);
@@ -87,23 +86,25 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
   const fingerprints = fingerprintModels(models, vars, sourceFingerprints);
   for (const [table, fingerprint] of Object.entries(digestSources)) fingerprints.set(`${DIGEST_SCHEMA}.${table}`, fingerprint);
 
-  const target = await openTargetWarehouse(options.db, {
-    ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
-    ...(options.threads !== undefined ? { threads: options.threads } : {}),
-  });
-  let warehouse: Warehouse | undefined = target.warehouse;
+  // A build that redoes everything writes a fresh file (see BuildTarget); one that can reuse the
+  // last good warehouse patches it.
+  const target = await openBuildTarget(
+    options.db,
+    {
+      ...(options.memoryLimit !== undefined ? { memoryLimit: options.memoryLimit } : {}),
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    },
+    (last) => !options.fullRefresh && last.lakeRoot === lake.root,
+  );
   try {
-    const { connection } = warehouse;
-    // One transaction for the whole build: readers and a crash see the last good warehouse until
-    // every model and test passed, without copying a file that is tens of GB at full scale.
-    await connection.run('BEGIN TRANSACTION');
+    const { connection } = target.warehouse;
     // DuckDB's optimizer swaps a hash join's sides when it estimates the left one smaller, and its
     // estimates for the filtered tables a build has just inserted are often wrong (it once built a
     // hash table of every heartbeat that way). The models and tests are written with the larger
     // side left, the side probed; with swapping on, the dense world's models and tests ran ~10%
     // slower.
     await connection.run("SET disabled_optimizers = 'build_side_probe_side'");
-    const previous = options.fullRefresh ? { lakeRoot: null, files: [], fingerprints: new Map<string, string>() } : await readBuildState(connection);
+    const previous = target.previous;
     const sameLake = previous.lakeRoot === lake.root;
     const changed = changedPartitions(sameLake ? previous.files : [], lake.files);
     const changedCount = [...changed.values()].reduce((sum, dates) => sum + dates.size, 0);
@@ -143,8 +144,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     );
     const failed = modelResults.find((result) => result.status === 'failed');
     if (failed) {
-      // A failed statement aborts the transaction; what follows needs a working connection.
-      await connection.run('ROLLBACK');
+      await target.recover();
       throw (
         lakeReadError(failed.error) ??
         (await findUnreadableFile(connection, lake.root, reread)) ??
@@ -177,10 +177,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
       throw new SprintError(`${broken.length} of ${tests.length} data tests failed (listed above)${partial}; the last good warehouse ${options.db} is unchanged`);
     }
 
-    await connection.run('COMMIT');
-    await connection.run('CHECKPOINT');
-    warehouse.close();
-    warehouse = undefined;
+    await target.publish();
     return {
       models: modelResults,
       tests: testResults,
@@ -190,11 +187,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
       digest: { partitions: digest.partitions, fullRefresh: digest.fullRefresh, seconds: digestSeconds },
     };
   } catch (error) {
-    if (warehouse) {
-      await warehouse.connection.run('ROLLBACK').catch(() => {});
-      warehouse.close();
-    }
-    target.discardIfNew();
+    await target.abandon();
     throw lakeReadError(error) ?? error;
   }
 }
