@@ -27,11 +27,13 @@ export async function readBuildState(connection: DuckDBConnection): Promise<Buil
     `SELECT 1 FROM duckdb_columns() WHERE schema_name = '${META_SCHEMA}' AND table_name = 'lake_files' AND column_name = 'mtime_ms' AND database_name = current_database()`,
   );
   if (hasMtime.length === 0) return empty;
-  const info = await queryRows(connection, `SELECT value FROM ${META_SCHEMA}.build_info WHERE key = 'lake_root'`);
+  const info = Object.fromEntries(
+    (await queryRows(connection, `SELECT key, value FROM ${META_SCHEMA}.build_info`)).map((row): [string, string] => [row.key as string, row.value as string]),
+  );
   const files = await queryRows(connection, `SELECT table_name, partition_date, path, bytes, mtime_ms FROM ${META_SCHEMA}.lake_files`);
   const models = await queryRows(connection, `SELECT model, fingerprint FROM ${META_SCHEMA}.model_fingerprints`);
   return {
-    lakeRoot: (info[0]?.value as string | undefined) ?? null,
+    lakeRoot: info.lake_root ?? null,
     files: files.map((row) => ({
       table: row.table_name as LakeTable,
       partitionDate: row.partition_date as string | null,
@@ -40,6 +42,7 @@ export async function readBuildState(connection: DuckDBConnection): Promise<Buil
       mtimeMs: Number(row.mtime_ms),
     })),
     fingerprints: new Map(models.map((row) => [row.model as string, row.fingerprint as string])),
+    info,
   };
 }
 

@@ -5,8 +5,8 @@ import type { EventTable } from '../partitions/layout.js';
 import { saveBuildState } from './buildState.js';
 import { checkLakeFiles, findUnreadableFile, lakeReadError } from './checkLakeFiles.js';
 import { queryRows, quoteIdent } from './connection.js';
-import { genericTests, runDataTests, singularTests } from './dataTests.js';
-import type { DataTestResult, TestScope } from './dataTests.js';
+import { genericTests, runDataTests, singularTestFingerprints, singularTestKey, singularTests } from './dataTests.js';
+import type { DataTestResult, SingularScope, TestScope } from './dataTests.js';
 import { changedPartitions } from './lakeChanges.js';
 import { listLake, partitionDates } from './lakeFiles.js';
 import type { LakeListing } from './lakeFiles.js';
@@ -85,6 +85,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
   ]);
   const fingerprints = fingerprintModels(models, vars, sourceFingerprints);
   for (const [table, fingerprint] of Object.entries(digestSources)) fingerprints.set(`${DIGEST_SCHEMA}.${table}`, fingerprint);
+  for (const [test, fingerprint] of singularTestFingerprints(vars, fingerprints)) fingerprints.set(test, fingerprint);
 
   // A build that redoes everything writes a fresh file (see BuildTarget); one that can reuse the
   // last good warehouse patches it.
@@ -169,7 +170,10 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     const renderContext = { relations, vars };
     const incrementalBuild = previous.lakeRoot !== null && sameLake;
     const scopes = incrementalBuild ? testScopes(models, modelResults, fingerprints, previous.fingerprints, digest) : new Map<string, TestScope>();
-    const tests = [...genericTests(models, renderContext, scopes), ...singularTests(renderContext)];
+    // Over a partial lake some singular tests excused rows at its last date; those must be seen again.
+    const excusedFrom = previous.info?.lake_complete === 'false' ? lastDate(previous.files) : null;
+    const singularScope = incrementalBuild ? singularTestScope(models, scopes, fingerprints, previous.fingerprints, excusedFrom) : undefined;
+    const tests = [...genericTests(models, renderContext, scopes), ...singularTests(renderContext, undefined, singularScope)];
     const testResults = await runDataTests(connection, tests, events.onTest);
     const broken = testResults.filter((result) => result.status !== 'passed');
     if (broken.length > 0) {
@@ -220,6 +224,44 @@ function testScopes(
     }
   }
   return scopes;
+}
+
+/**
+ * Where the singular tests may begin to look (SingularScope): for a model scoped above, the first
+ * key it redid, and no later than the last build's last date when its lake was partial: a test
+ * excused rows there (sessions still running at the lake's end) that it must now check.
+ */
+function singularTestScope(
+  models: readonly ModelDefinition[],
+  scopes: ReadonlyMap<string, TestScope>,
+  fingerprints: ReadonlyMap<string, string>,
+  previousFingerprints: ReadonlyMap<string, string>,
+  excusedFrom: string | null,
+): SingularScope {
+  const since = new Map<string, string | null>();
+  for (const model of models) {
+    const scope = scopes.get(model.name);
+    if (!scope) continue;
+    if (scope.column === null) {
+      since.set(model.name, null);
+      continue;
+    }
+    const first = [...scope.keys].sort()[0];
+    const candidates = [first ?? null, excusedFrom === null ? null : keyOf(excusedFrom, model.partitionGrain)];
+    since.set(model.name, candidates.filter((key): key is string => key !== null).sort()[0] ?? null);
+  }
+  const unchangedTests = new Set(
+    [...fingerprints].filter(([key, fingerprint]) => key.startsWith(singularTestKey('')) && previousFingerprints.get(key) === fingerprint).map(([key]) => key.slice(singularTestKey('').length)),
+  );
+  return { since, unchangedTests };
+}
+
+function lastDate(files: readonly { partitionDate: string | null }[]): string | null {
+  return files.map((file) => file.partitionDate).filter((date): date is string => date !== null).sort().at(-1) ?? null;
+}
+
+function keyOf(date: string, grain: ModelDefinition['partitionGrain']): string {
+  return grain === 'month' ? `${date.slice(0, 7)}-01` : date;
 }
 
 /** A model file that was deleted or renamed must not leave its old table behind. */

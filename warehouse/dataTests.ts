@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +7,7 @@ import { SprintError } from '../common/errors.js';
 import { queryNumber, queryRows, sqlString } from './connection.js';
 import type { Row } from './connection.js';
 import type { GenericTestDeclaration, ModelDefinition } from './modelFile.js';
-import { renderSql } from './renderSql.js';
+import { renderSql, varsUsed } from './renderSql.js';
 import type { RenderContext } from './renderSql.js';
 
 export const SINGULAR_TESTS_DIR = fileURLToPath(new URL('./tests', import.meta.url));
@@ -117,16 +118,89 @@ function columns(args: string): string[] {
   return args.split(',').map((column) => column.trim()).filter((column) => column !== '');
 }
 
+/**
+ * What the singular tests of an incremental build may narrow to. A test narrows only where it says
+ * how, in `{% if narrowed %} ... {% endif %}` blocks that bound what it reads by
+ * `{{ redone_since('model') }}`: the first partition key from which the model's rows may differ
+ * from the last build's. Its other rows are the last build's, which passed this same test (its
+ * fingerprint, over its SQL and its refs', is the last build's), so a test whose failures each
+ * involve a changed row need look only there. A test is narrowed when its fingerprint is the
+ * last build's and every model it refers to is either named in a redone_since or has rows that
+ * cannot have changed; otherwise its blocks are dropped and it reads everything.
+ */
+export interface SingularScope {
+  /** Models with a known first changed key; null when none of its rows changed. Absent: any may have. */
+  since: ReadonlyMap<string, string | null>;
+  /** Singular tests whose fingerprint is the last build's. */
+  unchangedTests: ReadonlySet<string>;
+}
+
+/** `since` for a model none of whose rows changed: after every partition. */
+const NOTHING_REDONE = '9999-12-31';
+/** `since` for a test not narrowed: before every partition. */
+const EVERYTHING = '0001-01-01';
+
+const NARROWED_BLOCK = /\{%\s*if narrowed\s*%\}([\s\S]*?)\{%\s*endif\s*%\}/g;
+
 /** The singular tests: one SELECT per file under `tests/`, named after the file. */
-export function singularTests(context: RenderContext, dir: string = SINGULAR_TESTS_DIR): DataTest[] {
+export function singularTests(context: RenderContext, dir: string = SINGULAR_TESTS_DIR, scope?: SingularScope): DataTest[] {
+  return singularTestFiles(dir).map(({ name, file, text }) => {
+    const refs = refsIn(text);
+    const named = new Set([...text.matchAll(/redone_since\('([a-z0-9_]+)'\)/g)].map((match) => match[1]!));
+    const narrowed =
+      scope !== undefined &&
+      /\{%\s*if narrowed\s*%\}/.test(text) &&
+      scope.unchangedTests.has(name) &&
+      refs.every((ref) => scope.since.has(ref) && (named.has(ref) || scope.since.get(ref) === null));
+    const redoneSince = (model: string) => (narrowed ? scope.since.get(model) ?? NOTHING_REDONE : EVERYTHING);
+    const sql = renderSql(text.replace(NARROWED_BLOCK, (_block, body: string) => (narrowed ? body : '')), { ...context, redoneSince }, file);
+    const test: DataTest = { name, sql };
+    if (narrowed) {
+      const firsts = [...named].map((model) => scope.since.get(model)).filter((since): since is string => since !== null && since !== undefined).sort();
+      test.scope = firsts.length === 0 ? 'nothing it reads changed' : `partitions from ${firsts[0]} on`;
+    }
+    return test;
+  });
+}
+
+/**
+ * Each singular test's fingerprint: its SQL, the vars it uses and the fingerprints of the models it
+ * refers to, so that a narrowed test can trust that the last build ran it, as it is now, on rows
+ * made the same way. Keyed `test NAME` beside the models' fingerprints.
+ */
+export function singularTestFingerprints(
+  vars: Readonly<Record<string, number>>,
+  modelFingerprints: ReadonlyMap<string, string>,
+  dir: string = SINGULAR_TESTS_DIR,
+): Map<string, string> {
+  return new Map(
+    singularTestFiles(dir).map(({ name, text }): [string, string] => {
+      const hash = createHash('sha256');
+      hash.update(text);
+      for (const used of varsUsed(text)) hash.update(`\0var ${used}=${vars[used]}`);
+      for (const ref of refsIn(text).sort()) hash.update(`\0ref ${modelFingerprints.get(ref) ?? ''}`);
+      return [singularTestKey(name), hash.digest('hex').slice(0, 16)];
+    }),
+  );
+}
+
+export function singularTestKey(name: string): string {
+  return `test ${name}`;
+}
+
+function singularTestFiles(dir: string): { name: string; file: string; text: string }[] {
   return fs
     .readdirSync(dir)
     .filter((name) => name.endsWith('.sql'))
     .sort()
     .map((name) => {
       const file = path.join(dir, name);
-      return { name: path.basename(name, '.sql'), sql: renderSql(fs.readFileSync(file, 'utf8'), context, file) };
+      return { name: path.basename(name, '.sql'), file, text: fs.readFileSync(file, 'utf8') };
     });
+}
+
+function refsIn(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{\{\s*ref\('([a-z0-9_]+)'\)\s*\}\}/g)].map((match) => match[1]!))];
 }
 
 /** Runs every test and reports each one; never throws for a failing test. */

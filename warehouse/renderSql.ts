@@ -9,6 +9,8 @@ export interface RenderContext {
   partitions?: readonly string[];
   /** The lake partitions those keys read: each key up to its lookahead_days after it. */
   lakePartitions?: readonly string[];
+  /** In singular tests: the first partition key (`YYYY-MM-DD`) of a model a test must look at (see SingularScope). */
+  redoneSince?: (model: string) => string;
 }
 
 const EXPRESSION = /\{\{\s*(.*?)\s*\}\}/g;
@@ -16,7 +18,8 @@ const EXPRESSION = /\{\{\s*(.*?)\s*\}\}/g;
 /**
  * Fills the `{{ ... }}` placeholders of a model or test, the small subset of dbt's Jinja Sprint uses:
  * `ref('model')`, `source('sprint_raw', 'view')`, `source('sprint_digest', 'table')`, `var('name')`, and in incremental models
- * `partitions` and `lake_partitions` (SQL lists of dates, for `col in {{ partitions }}`). Everything it
+ * `partitions` and `lake_partitions` (SQL lists of dates, for `col in {{ partitions }}`), and in singular
+tests `redone_since('model')` (a DATE). Everything it
  * writes into SQL is a relation name, a number or a validated date produced by the program itself.
  */
 export function renderSql(template: string, context: RenderContext, where: string): string {
@@ -37,6 +40,13 @@ export function renderSql(template: string, context: RenderContext, where: strin
         throw new SprintError(`${where}: {{ ${expression} }} is only defined for incremental models`);
       }
       return `(${dates.map((date) => `DATE ${sqlString(date)}`).join(', ')})`;
+    }
+    if ((match = /^redone_since\('([a-z0-9_]+)'\)$/.exec(expression))) {
+      if (!context.redoneSince) throw new SprintError(`${where}: {{ redone_since(...) }} is only defined in singular tests`);
+      relation(match[1]!, context, where);
+      const since = context.redoneSince(match[1]!);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(since)) throw new SprintError(`${where}: redone_since('${match[1]}') gave "${since}", not a date`);
+      return `DATE ${sqlString(since)}`;
     }
     throw new SprintError(`${where}: unknown placeholder {{ ${expression} }}`);
   });

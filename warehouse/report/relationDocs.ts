@@ -27,7 +27,7 @@ const RELATIONS: Readonly<Record<string, string>> = {
   'sprint_mart.propensity_feature_importance': 'Written by npm run propensity: permutation importance of each feature per model.',
   [`${META_SCHEMA}.build_info`]: 'Key–value facts about the last successful build (lake root, time built).',
   [`${META_SCHEMA}.lake_files`]: 'Every lake file the last build read, with its size: how the next build spots changed partitions.',
-  [`${META_SCHEMA}.model_fingerprints`]: 'Each model’s fingerprint at the last build: a changed model is rebuilt in full.',
+  [`${META_SCHEMA}.model_fingerprints`]: 'Each model’s and singular test’s fingerprint at the last build: a changed model is rebuilt in full, a changed test run over everything.',
 };
 
 export function describeRelation(schema: string, name: string): string | null {

@@ -4,7 +4,18 @@
 -- In a lake still being written (sprint_meta.build_info lake_complete = false) the sessions still
 -- running at its last date have no end yet: their heartbeats reach that date and their session
 -- rows belong to the next, not written yet. Only those may lack a session row.
-with beats as (
+-- Narrowed (an incremental build): the sessions with heartbeats or a session row from where the
+-- build redid; a session spans at most two dates, so their rows all lie from the day before on
+-- (a longer one would show as missing beats, a failure, never as a pass).
+with
+{% if narrowed %}
+redone_sessions as (
+    select session_id from {{ ref('stage_session_heartbeats') }} where partition_date >= {{ redone_since('stage_session_heartbeats') }}
+    union
+    select session_id from {{ ref('fact_session') }} where partition_date >= {{ redone_since('fact_session') }}
+),
+{% endif %}
+beats as (
     select
         player_id,
         session_id,
@@ -16,7 +27,19 @@ with beats as (
         min(first_heartbeat) as first_heartbeat,
         max(last_heartbeat) as last_heartbeat
     from {{ ref('stage_session_heartbeats') }}
+{% if narrowed %}
+    where partition_date >= least({{ redone_since('stage_session_heartbeats') }}, {{ redone_since('fact_session') }}) - 1
+        and session_id in (select session_id from redone_sessions)
+{% endif %}
     group by player_id, session_id
+),
+
+sessions as (
+    select * from {{ ref('fact_session') }}
+{% if narrowed %}
+    where partition_date >= least({{ redone_since('stage_session_heartbeats') }}, {{ redone_since('fact_session') }}) - 1
+        and session_id in (select session_id from redone_sessions)
+{% endif %}
 )
 
 select
@@ -29,7 +52,7 @@ select
     b.team_id as heartbeat_team_id,
     s.team_id as session_team_id
 from beats as b
-left join {{ ref('fact_session') }} as s on s.player_id = b.player_id and s.session_id = b.session_id
+left join sessions as s on s.player_id = b.player_id and s.session_id = b.session_id
 where (s.session_id is null
         and not (
             b.last_heartbeat >= (select max(partition_date) from {{ ref('fact_session') }})
