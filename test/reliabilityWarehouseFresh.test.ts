@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { removeFolder, simulate, temporaryFolder } from './helpers/lake.js';
 import { listFiles, startCli, waitFor, type RunningCli } from './helpers/process.js';
@@ -92,5 +92,19 @@ describe('a full build over an existing warehouse', () => {
     }
     expect(sha256(db)).toBe(good);
     expect(listFiles(path.join(root, 'db'))).toEqual(['warehouse.duckdb']);
+  });
+
+  it('replaces the file a symlinked --db points to, and keeps the link', async () => {
+    const elsewhere = path.join(root, 'elsewhere');
+    mkdirSync(elsewhere);
+    const real = path.join(elsewhere, 'real.duckdb');
+    copyFileSync(db, real);
+    const link = path.join(root, 'db', 'linked.duckdb');
+    symlinkSync(real, link);
+    const rebuilt = await startCli('cli/buildWarehouse.ts', ['--lake', lakeA, '--db', link, '--threads', '1', '--no-progress']).done;
+    expect(rebuilt.code, rebuilt.stderr).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(await builtFrom(real)).toBe(path.resolve(lakeA));
+    expect(listFiles(elsewhere)).toEqual(['real.duckdb']);
   });
 });

@@ -39,7 +39,9 @@ const EMPTY_STATE: BuildState = { lakeRoot: null, files: [], fingerprints: new M
  * first even then, so a file that is not a DuckDB warehouse is refused rather than replaced.
  */
 export async function openBuildTarget(db: string, options: ConnectionOptions, patchable: (previous: BuildState) => boolean): Promise<BuildTarget> {
-  const absolute = path.resolve(db);
+  // Through a symlink to the file itself: the fresh file is renamed over the file, not the link.
+  const named = path.resolve(db);
+  const absolute = fs.lstatSync(named, { throwIfNoEntry: false })?.isSymbolicLink() ? fs.realpathSync(named) : named;
   const existing = fs.statSync(absolute, { throwIfNoEntry: false });
   if (existing?.isDirectory()) throw new UsageError(`--db ${db} is a folder; pass the warehouse file to write, e.g. data/warehouse.duckdb`);
   try {
