@@ -66,11 +66,7 @@ export async function openBuildTarget(db: string, options: ConnectionOptions, pa
 async function patchInPlace(warehouse: Warehouse, previous: BuildState): Promise<BuildTarget> {
   const { connection } = warehouse;
   await connection.run('BEGIN TRANSACTION');
-  let open = true;
-  const close = () => {
-    if (open) warehouse.close();
-    open = false;
-  };
+  const closing = closeOnce(warehouse);
   return {
     kind: 'patch',
     warehouse,
@@ -79,11 +75,11 @@ async function patchInPlace(warehouse: Warehouse, previous: BuildState): Promise
     async publish() {
       await connection.run('COMMIT');
       await connection.run('CHECKPOINT');
-      close();
+      closing.close();
     },
     async abandon() {
-      if (open) await connection.run('ROLLBACK').catch(() => {});
-      close();
+      if (closing.open) await connection.run('ROLLBACK').catch(() => {});
+      closing.close();
     },
   };
 }
@@ -102,11 +98,7 @@ async function writeFresh(db: string, absolute: string, options: ConnectionOptio
     remove();
     throw error;
   });
-  let open = true;
-  const close = () => {
-    if (open) warehouse.close();
-    open = false;
-  };
+  const closing = closeOnce(warehouse);
   return {
     kind: 'fresh',
     warehouse,
@@ -114,14 +106,28 @@ async function writeFresh(db: string, absolute: string, options: ConnectionOptio
     recover: async () => {},
     async publish() {
       await warehouse.connection.run('CHECKPOINT');
-      close();
+      closing.close();
       // A WAL beside --db belongs to the old file; DuckDB would replay it into the new one.
       fs.rmSync(`${absolute}.wal`, { force: true });
       fs.renameSync(building, absolute);
     },
     async abandon() {
-      close();
+      closing.close();
       remove();
+    },
+  };
+}
+
+/** Closes the warehouse once: abandon may follow a publish that failed after closing it. */
+function closeOnce(warehouse: Warehouse): { readonly open: boolean; close(): void } {
+  let open = true;
+  return {
+    get open() {
+      return open;
+    },
+    close() {
+      if (open) warehouse.close();
+      open = false;
     },
   };
 }
