@@ -64,7 +64,8 @@ describe('a simulate killed with SIGKILL', () => {
 
   it('leaves nothing that claims to be complete when its next resume is killed near the end', async () => {
     await killWhen(true, () => publishedShare() >= 0.9, 'nine tenths of the files are published');
-    await expectNothingFalselyComplete(lake);
+    // The last tenth is written fast: the run may have finished, and said so, before the signal landed.
+    await expectNothingFalselyComplete(lake, clean);
   });
 
   it('is finished by --resume into a lake equal, row for row, to an uninterrupted run', async () => {

@@ -15,12 +15,14 @@ export async function lakeFingerprints(lake: string): Promise<Record<string, str
 }
 
 /**
- * What a run that was stopped at an arbitrary moment may leave: a manifest that does not claim
- * the lake is complete and whose every file is there with its recorded size and rows, and
- * published `*.parquet` files that each decode in full (a half-written file under a final name
- * would fail here, or show fewer rows than the manifest records).
+ * What a run that was stopped at an arbitrary moment may leave: a manifest whose every file is
+ * there with its recorded size and rows, and published `*.parquet` files that each decode in full
+ * (a half-written file under a final name would fail here, or show fewer rows than the manifest
+ * records). The manifest must not claim the lake is complete, unless `finished` is given: the
+ * uninterrupted run's lake, which a run killed near its end may have become before the signal
+ * landed; then a complete claim must be true, table for table.
  */
-export async function expectNothingFalselyComplete(lake: string): Promise<void> {
+export async function expectNothingFalselyComplete(lake: string, finished?: string): Promise<void> {
   const files = parquetFiles(lake);
   const rowsByFile = new Map<string, number>();
   await withConnection(async (db) => {
@@ -34,7 +36,12 @@ export async function expectNothingFalselyComplete(lake: string): Promise<void> 
   });
   if (!existsSync(path.join(lake, '_manifest.json'))) return;
   const manifest = readLakeManifest(lake);
-  expect(manifest.complete, 'an interrupted lake must not claim to be complete').toBe(false);
+  if (manifest.complete && finished !== undefined) {
+    expect(files, 'a lake that claims to be complete has every file of an uninterrupted run').toEqual(parquetFiles(finished));
+    expect(await lakeFingerprints(lake), 'a lake that claims to be complete equals an uninterrupted run').toEqual(await lakeFingerprints(finished));
+  } else {
+    expect(manifest.complete, 'an interrupted lake must not claim to be complete').toBe(false);
+  }
   for (const unit of Object.values(manifest.units)) {
     for (const file of unit.files) {
       expect(existsSync(path.join(lake, file.path)), `${file.path} is listed in the manifest`).toBe(true);
