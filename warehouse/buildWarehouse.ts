@@ -7,7 +7,7 @@ import { checkLakeFiles, findUnreadableFile, lakeReadError } from './checkLakeFi
 import { queryRows, quoteIdent } from './connection.js';
 import { genericTests, runDataTests, singularTestFingerprints, singularTestKey, singularTests } from './dataTests.js';
 import type { DataTestResult, SingularScope, TestScope } from './dataTests.js';
-import { changedPartitions } from './lakeChanges.js';
+import { changedPartitions, keyOf } from './lakeChanges.js';
 import { listLake, partitionDates } from './lakeFiles.js';
 import type { LakeListing } from './lakeFiles.js';
 import { DIGEST_SCHEMA, DIGEST_TABLES } from './heartbeatDigest/digestTables.js';
@@ -262,10 +262,6 @@ function singularTestScope(
 
 function lastDate(files: readonly { partitionDate: string | null }[]): string | null {
   return files.map((file) => file.partitionDate).filter((date): date is string => date !== null).sort().at(-1) ?? null;
-}
-
-function keyOf(date: string, grain: ModelDefinition['partitionGrain']): string {
-  return grain === 'month' ? `${date.slice(0, 7)}-01` : date;
 }
 
 /** A model file that was deleted or renamed must not leave its old table behind. */

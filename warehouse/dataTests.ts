@@ -140,7 +140,8 @@ const NOTHING_REDONE = '9999-12-31';
 /** `since` for a test not narrowed: before every partition. */
 const EVERYTHING = '0001-01-01';
 
-const NARROWED_BLOCK = /\{%\s*if narrowed\s*%\}([\s\S]*?)\{%\s*endif\s*%\}/g;
+const NARROWED_START = /\{%\s*if narrowed\s*%\}/;
+const NARROWED_BLOCK = new RegExp(`${NARROWED_START.source}([\\s\\S]*?)\\{%\\s*endif\\s*%\\}`, 'g');
 
 /** The singular tests: one SELECT per file under `tests/`, named after the file. */
 export function singularTests(context: RenderContext, dir: string = SINGULAR_TESTS_DIR, scope?: SingularScope): DataTest[] {
@@ -149,7 +150,7 @@ export function singularTests(context: RenderContext, dir: string = SINGULAR_TES
     const named = new Set([...text.matchAll(/redone_since\('([a-z0-9_]+)'\)/g)].map((match) => match[1]!));
     const narrowed =
       scope !== undefined &&
-      /\{%\s*if narrowed\s*%\}/.test(text) &&
+      NARROWED_START.test(text) &&
       scope.unchangedTests.has(name) &&
       refs.every((ref) => scope.since.has(ref) && (named.has(ref) || scope.since.get(ref) === null));
     const redoneSince = (model: string) => (narrowed ? scope.since.get(model) ?? NOTHING_REDONE : EVERYTHING);

@@ -18,9 +18,9 @@ const EXPRESSION = /\{\{\s*(.*?)\s*\}\}/g;
 /**
  * Fills the `{{ ... }}` placeholders of a model or test, the small subset of dbt's Jinja Sprint uses:
  * `ref('model')`, `source('sprint_raw', 'view')`, `source('sprint_digest', 'table')`, `var('name')`, and in incremental models
- * `partitions` and `lake_partitions` (SQL lists of dates, for `col in {{ partitions }}`), and in singular
-tests `redone_since('model')` (a DATE). Everything it
- * writes into SQL is a relation name, a number or a validated date produced by the program itself.
+ * `partitions` and `lake_partitions` (SQL lists of dates, for `col in {{ partitions }}`), and in
+ * singular tests `redone_since('model')` (a DATE). Everything it writes into SQL is a relation name,
+ * a number or a validated date produced by the program itself.
  */
 export function renderSql(template: string, context: RenderContext, where: string): string {
   return template.replace(EXPRESSION, (_whole, expression: string) => {

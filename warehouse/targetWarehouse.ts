@@ -11,15 +11,14 @@ import type { ConnectionOptions, Warehouse } from './connection.js';
  * test passed. Either way no copy of the last good warehouse is made (at full scale it is tens of
  * GB), and readers of --db see it whole until then.
  *
- * - `patch`: the build patches the last good warehouse inside one transaction, committed at the
+ * - patch: the build patches the last good warehouse inside one transaction, committed at the
  *   end; an incremental build touches little of a large file.
- * - `fresh`: a build that redoes everything writes a new file beside --db and renames it over --db
+ * - fresh: a build that redoes everything writes a new file beside --db and renames it over --db
  *   at the end. It commits statement by statement, because DuckDB scans a table created inside
  *   an open transaction with one thread and about twice as slowly (duckdb/duckdb#18074); every
  *   model reading another and every data test paid that on a full build.
  */
 export interface BuildTarget {
-  kind: 'patch' | 'fresh';
   warehouse: Warehouse;
   /** What the last good warehouse's build read and ran; empty for a fresh file. */
   previous: BuildState;
@@ -68,7 +67,6 @@ async function patchInPlace(warehouse: Warehouse, previous: BuildState): Promise
   await connection.run('BEGIN TRANSACTION');
   const closing = closeOnce(warehouse);
   return {
-    kind: 'patch',
     warehouse,
     previous,
     recover: () => connection.run('ROLLBACK').then(() => {}),
@@ -100,7 +98,6 @@ async function writeFresh(db: string, absolute: string, options: ConnectionOptio
   });
   const closing = closeOnce(warehouse);
   return {
-    kind: 'fresh',
     warehouse,
     previous: EMPTY_STATE,
     recover: async () => {},
