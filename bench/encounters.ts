@@ -8,6 +8,7 @@ import { appendColumns } from '../warehouse/heartbeatDigest/appendColumns.js';
 import { digestHeartbeatFile } from '../warehouse/heartbeatDigest/digestHeartbeatFile.js';
 import type { FileDigest } from '../warehouse/heartbeatDigest/digestHeartbeatFile.js';
 import { CLOSE_TICK_COLUMNS } from '../warehouse/heartbeatDigest/digestHeartbeats.js';
+import { digestColumnsSql } from '../warehouse/heartbeatDigest/digestTables.js';
 import { CENTROID_DATE, generateCentroids, writeCentroidsAsHeartbeats } from './encounterCentroids.js';
 import { digestClosePairsSql, encountersSql, everyPairClosePairsSql } from './encounterSql.js';
 import { bestOf } from './timing.js';
@@ -53,7 +54,7 @@ export async function compareEncounters(teamsPerSession: number, centroidRows: n
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }
-    await connection.run(`CREATE OR REPLACE TABLE bench_close_ticks (${CLOSE_TICK_COLUMNS.map((name) => `${name} DOUBLE`).join(', ')}, partition_date DATE)`);
+    await connection.run(`CREATE OR REPLACE TABLE bench_close_ticks (${digestColumnsSql('close_ticks')})`);
     const appender = await connection.createAppender('bench_close_ticks');
     appendColumns(appender, CLOSE_TICK_COLUMNS.map((name) => digest!.close_ticks[name]), CENTROID_DATE);
     appender.closeSync();

@@ -5,9 +5,9 @@ import { HeartbeatDigester, HeartbeatOrderError } from './digestHeartbeats.js';
 import type { CloseTickColumn, HeartbeatRows, SessionBeatColumn } from './digestHeartbeats.js';
 
 const HEARTBEAT_COLUMNS: readonly ColumnSpec[] = [
-  { name: 'session_id', kind: 'int64' },
-  { name: 'team_id', kind: 'int64' },
-  { name: 'player_id', kind: 'int64' },
+  { name: 'session_id', kind: 'int64-bits' },
+  { name: 'team_id', kind: 'int64-bits' },
+  { name: 'player_id', kind: 'int64-bits' },
   { name: 'event_datetime', kind: 'int64' },
   { name: 'position_x', kind: 'float32' },
   { name: 'position_y', kind: 'float32' },

@@ -1,7 +1,12 @@
+import { int64FromBits } from '../../partitions/parquetColumns.js';
 import { columnSet } from './growableColumns.js';
 import type { ColumnSet } from './growableColumns.js';
 
-/** Heartbeat rows as the digest reads them: ids and microsecond times as doubles (exact below 2^53). */
+/**
+ * Heartbeat rows as the digest reads them: microsecond times as doubles (exact below 2^53), and
+ * ids as their `int64-bits` (partitions/parquetColumns.ts), which compare as the ids do: the digest
+ * only compares them, and turns the few it writes out back into numbers.
+ */
 export interface HeartbeatRows {
   sessionId: Float64Array;
   teamId: Float64Array;
@@ -82,8 +87,9 @@ export class HeartbeatDigester {
   private digestSession(rows: HeartbeatRows, start: number, limit: number): number {
     const { sessionId, teamId, playerId, eventUs, x, y, z } = rows;
     const session = sessionId[start]!;
-    if (!(session > this.lastSession)) throw new HeartbeatOrderError(`session ${session} comes after session ${this.lastSession}, or twice`);
+    if (!(session > this.lastSession)) throw new HeartbeatOrderError(`session ${int64FromBits(session)} comes after session ${int64FromBits(this.lastSession)}, or twice`);
     this.lastSession = session;
+    const sessionValue = int64FromBits(session);
 
     let firstUs = Infinity;
     let lastUs = -Infinity;
@@ -95,11 +101,11 @@ export class HeartbeatDigester {
       if (us < firstUs) firstUs = us;
       if (us > lastUs) lastUs = us;
       if (i > start && teamId[i] !== teamId[i - 1]) {
-        if (!(teamId[i]! > teamId[i - 1]!)) throw new HeartbeatOrderError(`session ${session}: team ${teamId[i]} comes after team ${teamId[i - 1]}`);
+        if (!(teamId[i]! > teamId[i - 1]!)) throw new HeartbeatOrderError(`session ${sessionValue}: team ${int64FromBits(teamId[i]!)} comes after team ${int64FromBits(teamId[i - 1]!)}`);
         teams++;
       }
     }
-    if ((lastUs - firstUs) % TICK_US !== 0) throw new HeartbeatOrderError(`session ${session}: heartbeats are not all on the session's 30-second ticks`);
+    if ((lastUs - firstUs) % TICK_US !== 0) throw new HeartbeatOrderError(`session ${sessionValue}: heartbeats are not all on the session's 30-second ticks`);
     const ticks = (lastUs - firstUs) / TICK_US + 1;
     this.clearGrid(ticks * teams);
     if (this.teamIds.length < teams) this.teamIds = new Float64Array(teams);
@@ -112,11 +118,11 @@ export class HeartbeatDigester {
       const runStart = i;
       const player = playerId[i]!;
       const runTeam = teamId[i]!;
-      if (i === start || runTeam !== teamId[i - 1]) teamIds[++team] = runTeam;
+      if (i === start || runTeam !== teamId[i - 1]) teamIds[++team] = int64FromBits(runTeam);
       // A run's beats are normally on consecutive ticks: the next cell is one tick row further on.
       let previousUs = eventUs[i]!;
       const firstTick = (previousUs - firstUs) / TICK_US;
-      if ((firstTick | 0) !== firstTick) throw new HeartbeatOrderError(`session ${session}: a heartbeat of player ${player} is off the session's 30-second ticks`);
+      if ((firstTick | 0) !== firstTick) throw new HeartbeatOrderError(`session ${sessionValue}: a heartbeat of player ${int64FromBits(player)} is off the session's 30-second ticks`);
       let cell = firstTick * teams + team;
       for (;;) {
         sumX[cell]! += x[i]!;
@@ -130,14 +136,14 @@ export class HeartbeatDigester {
         if (step === TICK_US) {
           cell += teams;
         } else {
-          if (!(step > 0)) throw new HeartbeatOrderError(`session ${session}: the heartbeats of player ${player} are not in time order`);
+          if (!(step > 0)) throw new HeartbeatOrderError(`session ${sessionValue}: the heartbeats of player ${int64FromBits(player)} are not in time order`);
           const tick = (us - firstUs) / TICK_US;
-          if ((tick | 0) !== tick) throw new HeartbeatOrderError(`session ${session}: a heartbeat of player ${player} is off the session's 30-second ticks`);
+          if ((tick | 0) !== tick) throw new HeartbeatOrderError(`session ${sessionValue}: a heartbeat of player ${int64FromBits(player)} is off the session's 30-second ticks`);
           cell = tick * teams + team;
         }
         previousUs = us;
       }
-      this.pushRun(rows, runStart, i);
+      this.pushRun(rows, runStart, i, sessionValue, teamIds[team]!);
     }
 
     if (this.present.length < teams) {
@@ -150,15 +156,15 @@ export class HeartbeatDigester {
       this.centroidZ = new Float64Array(teams);
     }
     this.orderLength = 0;
-    for (let tick = 0; tick < ticks; tick++) this.compareTeamsAtTick(session, firstUs + tick * TICK_US, tick * teams, teams, teamIds);
+    for (let tick = 0; tick < ticks; tick++) this.compareTeamsAtTick(sessionValue, firstUs + tick * TICK_US, tick * teams, teams, teamIds);
     return end;
   }
 
-  private pushRun(rows: HeartbeatRows, start: number, end: number): void {
+  private pushRun(rows: HeartbeatRows, start: number, end: number, session: number, team: number): void {
     const beats = this.sessionBeats;
-    beats.player_id.push(rows.playerId[start]!);
-    beats.session_id.push(rows.sessionId[start]!);
-    beats.team_id.push(rows.teamId[start]!);
+    beats.player_id.push(int64FromBits(rows.playerId[start]!));
+    beats.session_id.push(session);
+    beats.team_id.push(team);
     beats.heartbeat_count.push(end - start);
     beats.first_heartbeat_us.push(rows.eventUs[start]!);
     beats.last_heartbeat_us.push(rows.eventUs[end - 1]!);

@@ -8,7 +8,7 @@ import { queryNumber } from '../connection.js';
 import type { LakeFile } from '../lakeFiles.js';
 import { renderSql } from '../renderSql.js';
 import { appendColumns } from './appendColumns.js';
-import { DIGEST_COLUMNS as COLUMNS, DIGEST_SCHEMA, DIGEST_TABLES } from './digestTables.js';
+import { DIGEST_COLUMNS as COLUMNS, DIGEST_SCHEMA, DIGEST_TABLES, digestColumnsSql } from './digestTables.js';
 import type { DigestTable } from './digestTables.js';
 import type { FileDigest } from './digestHeartbeatFile.js';
 import type { DigestTask } from './digestTask.js';
@@ -22,11 +22,14 @@ export function digestBundle(): Promise<{ url: URL; hash: string }> {
 
 /**
  * What the digest's rows depend on besides the heartbeat files: its code (the content hash of
- * the worker bundle) and, for the close ticks, the encounter threshold. Models that read a digest
- * table carry this in their fingerprints, and a digest whose fingerprint changed is redone whole.
+ * the worker bundle), its tables' column types and, for the close ticks, the encounter threshold.
+ * Models that read a digest table carry this in their fingerprints, and a digest whose
+ * fingerprint changed is redone whole (so a warehouse whose digest tables have older column types
+ * gets new tables, not rows appended to the old ones).
  */
 export function digestFingerprints(bundleHash: string, vars: Readonly<Record<string, number>>): Record<DigestTable, string> {
-  return { session_beats: `digest ${bundleHash}`, close_ticks: `digest ${bundleHash} threshold ${vars.encounter_threshold}` };
+  const of = (table: DigestTable) => `digest ${bundleHash} (${digestColumnsSql(table)})`;
+  return { session_beats: of('session_beats'), close_ticks: `${of('close_ticks')} threshold ${vars.encounter_threshold}` };
 }
 
 export interface DigestUpdate {
@@ -60,9 +63,8 @@ export async function updateHeartbeatDigest(connection: DuckDBConnection, update
   refuseSplitPartitions(heartbeatFiles);
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${DIGEST_SCHEMA}`);
   for (const table of DIGEST_TABLES) {
-    const columns = COLUMNS[table].map((name) => `${name} DOUBLE`).join(', ');
     const create = update.dates === 'all' ? 'CREATE OR REPLACE TABLE' : 'CREATE TABLE IF NOT EXISTS';
-    await connection.run(`${create} ${DIGEST_SCHEMA}.${table} (${columns}, partition_date DATE)`);
+    await connection.run(`${create} ${DIGEST_SCHEMA}.${table} (${digestColumnsSql(table)})`);
   }
   const dates = update.dates === 'all' ? [] : [...update.dates];
   if (dates.length > 0) {

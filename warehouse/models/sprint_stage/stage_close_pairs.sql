@@ -12,10 +12,10 @@
 -- test expression: team_1_id < team_2_id
 -- test expression: distance_squared <= {{ var('encounter_threshold') }} * {{ var('encounter_threshold') }}
 select
-    cast(session_id as bigint) as session_id,
-    cast(team_1_id as bigint) as team_1_id,
-    cast(team_2_id as bigint) as team_2_id,
-    make_timestamp(cast(event_us as bigint)) as event_datetime,
+    session_id,
+    team_1_id,
+    team_2_id,
+    make_timestamp(event_us) as event_datetime,
     distance_squared,
     partition_date
 from {{ source('sprint_digest', 'close_ticks') }}

@@ -8,11 +8,11 @@
 -- test unique: player_id, session_id, partition_date
 -- test relationships: player_id -> dim_players.player_id
 select
-    cast(player_id as bigint) as player_id,
-    cast(session_id as bigint) as session_id,
-    cast(team_id as bigint) as team_id,
+    player_id,
+    session_id,
+    team_id,
     partition_date,
-    cast(heartbeat_count as bigint) as heartbeat_count,
-    make_timestamp(cast(first_heartbeat_us as bigint)) as first_heartbeat,
-    make_timestamp(cast(last_heartbeat_us as bigint)) as last_heartbeat
+    heartbeat_count,
+    make_timestamp(first_heartbeat_us) as first_heartbeat,
+    make_timestamp(last_heartbeat_us) as last_heartbeat
 from {{ source('sprint_digest', 'session_beats') }}
