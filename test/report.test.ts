@@ -100,6 +100,10 @@ describe('npm run report', () => {
     const tampered = path.join(dir, 'tampered.duckdb');
     copyFileSync(db, tampered);
     const warehouse = await openWarehouse(tampered);
+    // The marts hold country as an ENUM of the lake's countries; as VARCHAR it takes any text.
+    for (const mart of ['country_weekly_revenue', 'player_stats_lifetime']) {
+      await queryRows(warehouse.connection, `ALTER TABLE sprint_mart.${mart} ALTER country TYPE VARCHAR`);
+    }
     await queryRows(warehouse.connection, `UPDATE sprint_mart.country_weekly_revenue SET country = $1 WHERE country = 'US'`, [hostile]);
     await queryRows(warehouse.connection, `UPDATE sprint_mart.player_stats_lifetime SET country = $1`, [hostile]);
     warehouse.close();

@@ -10,6 +10,7 @@ import type { DataTestResult, SingularScope, TestScope } from './dataTests.js';
 import { changedPartitions, keyOf } from './lakeChanges.js';
 import { listLake, partitionDates } from './lakeFiles.js';
 import type { LakeListing } from './lakeFiles.js';
+import { CATEGORY_INFO_KEY, categoryMembers, parseCategoryMembers, serializeCategoryMembers } from './categoryColumns.js';
 import { DIGEST_SCHEMA, DIGEST_TABLES } from './heartbeatDigest/digestTables.js';
 import { digestBundle, digestFingerprints, updateHeartbeatDigest } from './heartbeatDigest/updateHeartbeatDigest.js';
 import type { DigestResult } from './heartbeatDigest/updateHeartbeatDigest.js';
@@ -78,14 +79,6 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     ...models.map((model): [string, string] => [model.name, `${model.schema}.${model.name}`]),
   ]);
   const bundle = await digestBundle();
-  const digestSources = digestFingerprints(bundle.hash, vars);
-  const sourceFingerprints = new Map([
-    ...LAKE_TABLES.map((table): [string, string] => [RAW_VIEW_NAMES[table], rawViewFingerprint(table, lake.files)]),
-    ...Object.entries(digestSources),
-  ]);
-  const fingerprints = fingerprintModels(models, vars, sourceFingerprints);
-  for (const [table, fingerprint] of Object.entries(digestSources)) fingerprints.set(`${DIGEST_SCHEMA}.${table}`, fingerprint);
-  for (const [test, fingerprint] of singularTestFingerprints(vars, fingerprints)) fingerprints.set(test, fingerprint);
 
   // A build that redoes everything writes a fresh file (see BuildTarget); one that can reuse the
   // last good warehouse patches it.
@@ -118,7 +111,17 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     const reread = lake.files.filter((file) => file.partitionDate === null || changed.get(file.table as EventTable)?.has(file.partitionDate));
     await checkLakeFiles(connection, lake.root, reread);
 
-    await createRawViews(connection, lake);
+    const categories = await categoryMembers(connection, lake.root, reread, parseCategoryMembers(previous.info?.[CATEGORY_INFO_KEY]));
+    const digestSources = digestFingerprints(bundle.hash, vars);
+    const sourceFingerprints = new Map([
+      ...LAKE_TABLES.map((table): [string, string] => [RAW_VIEW_NAMES[table], rawViewFingerprint(table, lake.files, categories)]),
+      ...Object.entries(digestSources),
+    ]);
+    const fingerprints = fingerprintModels(models, vars, sourceFingerprints);
+    for (const [table, fingerprint] of Object.entries(digestSources)) fingerprints.set(`${DIGEST_SCHEMA}.${table}`, fingerprint);
+    for (const [test, fingerprint] of singularTestFingerprints(vars, fingerprints)) fingerprints.set(test, fingerprint);
+
+    await createRawViews(connection, lake, categories);
     const digestChanged = DIGEST_TABLES.some((table) => previous.fingerprints.get(`${DIGEST_SCHEMA}.${table}`) !== fingerprints.get(`${DIGEST_SCHEMA}.${table}`));
     const digestStarted = performance.now();
     const digest = await updateHeartbeatDigest(connection, {
@@ -139,6 +142,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
         relations,
         vars,
         lake,
+        categories,
         lakePartitions: new Map(EVENT_TABLES.map((table) => [table, partitionDates(lake.files, table)])),
         changed,
         fingerprints,
@@ -168,6 +172,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
         encounter_threshold: String(options.encounterThreshold),
         encounter_cooldown: String(options.encounterCooldown),
         lake_complete: String(lake.manifest?.complete !== false),
+        [CATEGORY_INFO_KEY]: serializeCategoryMembers(categories),
       },
     });
 

@@ -2,6 +2,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import path from 'node:path';
 import { DIMENSION_TABLES } from '../partitions/layout.js';
 import type { LakeTable } from '../partitions/layout.js';
+import { CATEGORY_COLUMNS, categoryType } from './categoryColumns.js';
+import type { CategoryMembers } from './categoryColumns.js';
 import { sqlString } from './connection.js';
 import type { LakeFile, LakeListing } from './lakeFiles.js';
 
@@ -37,39 +39,43 @@ const EMPTY_COLUMNS: Readonly<Record<LakeTable, string>> = {
 
 /**
  * The SELECT behind one raw view: exactly the listed files (the completed units'), never a glob,
- * so a unit being written is not half read.
+ * so a unit being written is not half read; its category columns cast to their ENUMs (see
+ * categoryColumns.ts).
  */
-export function rawViewSql(root: string, table: LakeTable, files: readonly LakeFile[]): string {
+export function rawViewSql(root: string, table: LakeTable, files: readonly LakeFile[], categories: CategoryMembers): string {
   const own = files.filter((file) => file.table === table);
   const isEvent = !(DIMENSION_TABLES as readonly string[]).includes(table);
+  const casts = CATEGORY_COLUMNS[table].map((column) => `CAST(${column} AS ${categoryType(categories.get(column))}) AS ${column}`);
   if (own.length === 0) {
-    return `SELECT ${EMPTY_COLUMNS[table]}${isEvent ? ', NULL::DATE AS partition_date' : ''} WHERE false`;
+    const empty = `SELECT ${EMPTY_COLUMNS[table]}${isEvent ? ', NULL::DATE AS partition_date' : ''} WHERE false`;
+    return casts.length === 0 ? empty : `SELECT * REPLACE (${casts.join(', ')}) FROM (${empty})`;
   }
   const list = `[${own.map((file) => sqlString(path.join(root, file.path))).join(', ')}]`;
-  if (!isEvent) return `SELECT * FROM read_parquet(${list})`;
+  if (!isEvent) return `SELECT *${casts.length === 0 ? '' : ` REPLACE (${casts.join(', ')})`} FROM read_parquet(${list})`;
   // epoch_us + make_timestamp turns the lake's UTC instants into plain TIMESTAMPs whatever the
   // session's time zone, and is ~10x faster than an ICU cast on billions of heartbeats.
   return (
-    `SELECT * EXCLUDE (date) REPLACE (make_timestamp(epoch_us(event_datetime)) AS event_datetime), date AS partition_date ` +
+    `SELECT * EXCLUDE (date) REPLACE (make_timestamp(epoch_us(event_datetime)) AS event_datetime${casts.map((cast) => `, ${cast}`).join('')}), date AS partition_date ` +
     `FROM read_parquet(${list}, hive_partitioning = true, hive_types = {'date': DATE})`
   );
 }
 
 /**
  * What a raw view contributes to the fingerprints of the models reading it. Event tables change
- * partition by partition, which the incremental runner follows, so only their SQL shape counts;
- * a dimension's files count whole (path, size, mtime), so a rewritten players file rebuilds what reads it.
+ * partition by partition, which the incremental runner follows, so only their SQL shape counts
+ * (with its category types: a new member rebuilds what reads the view); a dimension's files count
+ * whole (path, size, mtime), so a rewritten players file rebuilds what reads it.
  */
-export function rawViewFingerprint(table: LakeTable, files: readonly LakeFile[]): string {
+export function rawViewFingerprint(table: LakeTable, files: readonly LakeFile[], categories: CategoryMembers): string {
   const own = files.filter((file) => file.table === table);
-  const shape = rawViewSql('<lake>', table, own.slice(0, 1).map((file) => ({ ...file, path: '<files>' })));
+  const shape = rawViewSql('<lake>', table, own.slice(0, 1).map((file) => ({ ...file, path: '<files>' })), categories);
   if (!(DIMENSION_TABLES as readonly string[]).includes(table)) return shape;
   return [shape, ...own.map((file) => `${file.path}:${file.bytes}:${file.mtimeMs}`)].join('\n');
 }
 
-export async function createRawViews(connection: DuckDBConnection, lake: LakeListing): Promise<void> {
+export async function createRawViews(connection: DuckDBConnection, lake: LakeListing, categories: CategoryMembers): Promise<void> {
   await connection.run(`CREATE SCHEMA IF NOT EXISTS ${RAW_SCHEMA}`);
   for (const [table, view] of Object.entries(RAW_VIEW_NAMES) as [LakeTable, string][]) {
-    await connection.run(`CREATE OR REPLACE VIEW ${RAW_SCHEMA}.${view} AS ${rawViewSql(lake.root, table, lake.files)}`);
+    await connection.run(`CREATE OR REPLACE VIEW ${RAW_SCHEMA}.${view} AS ${rawViewSql(lake.root, table, lake.files, categories)}`);
   }
 }

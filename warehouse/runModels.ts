@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LAKE_TABLES } from '../partitions/layout.js';
 import type { EventTable } from '../partitions/layout.js';
 import { queryNumber, queryRows } from './connection.js';
+import type { CategoryMembers } from './categoryColumns.js';
 import type { LakeListing } from './lakeFiles.js';
 import { affectedKeys, datesOfKey } from './lakeChanges.js';
 import type { ChangedPartitions } from './lakeChanges.js';
@@ -16,6 +17,8 @@ export interface ModelRunContext {
   vars: Readonly<Record<string, number>>;
   /** The files the build reads: an incremental statement's source() reads only its partitions' files. */
   lake: Pick<LakeListing, 'root' | 'files'>;
+  /** The members of the category columns' ENUMs, as the raw views cast them. */
+  categories: CategoryMembers;
   /** Every date partition the lake now holds, per event table. */
   lakePartitions: ReadonlyMap<EventTable, readonly string[]>;
   /** The date partitions whose files changed since the last build. */
@@ -186,7 +189,7 @@ function batchRelations(context: ModelRunContext, lakePartitions: readonly strin
   const dates = new Set(lakePartitions);
   const relations = new Map(context.relations);
   const files = context.lake.files.filter((file) => file.partitionDate === null || dates.has(file.partitionDate));
-  for (const table of LAKE_TABLES) relations.set(RAW_VIEW_NAMES[table], `(${rawViewSql(context.lake.root, table, files)})`);
+  for (const table of LAKE_TABLES) relations.set(RAW_VIEW_NAMES[table], `(${rawViewSql(context.lake.root, table, files, context.categories)})`);
   return relations;
 }
 
