@@ -143,6 +143,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
         vars,
         lake,
         categories,
+        autocommit: !target.inTransaction,
         lakePartitions: new Map(EVENT_TABLES.map((table) => [table, partitionDates(lake.files, table)])),
         changed,
         fingerprints,

@@ -19,6 +19,8 @@ export interface ModelRunContext {
   lake: Pick<LakeListing, 'root' | 'files'>;
   /** The members of the category columns' ENUMs, as the raw views cast them. */
   categories: CategoryMembers;
+  /** Whether the connection is in autocommit mode (a fresh file): an incremental model's statements then commit as one. */
+  autocommit: boolean;
   /** Every date partition the lake now holds, per event table. */
   lakePartitions: ReadonlyMap<EventTable, readonly string[]>;
   /** The date partitions whose files changed since the last build. */
@@ -121,13 +123,24 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
     // LIMIT 0 over a partition that does not exist: the table's columns without reading the lake.
     await connection.run(`CREATE OR REPLACE TABLE ${target} AS SELECT * FROM (\n${renderBatch(['0001-01-01'])}\n) LIMIT 0`);
   }
-  let done = 0;
-  for (const batch of statementBatches(model, keys, context)) {
-    const list = batch.map((key) => `DATE '${key}'`).join(', ');
-    if (!fullRefresh) await connection.run(`DELETE FROM ${target} WHERE ${model.partitionBy} IN (${list})`);
-    await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM (\n${renderBatch(batch)}\n)`);
-    done += batch.length;
-    context.onPartition?.(model, done, keys.length);
+  // In autocommit mode each INSERT would commit its rows on its own, through the write-ahead log
+  // and the checkpoints it triggers; in one transaction a model's row groups fill across its
+  // statements and go to the file once. On the dense world's full build the models took 5.1–5.2 s
+  // one way and 4.7 s the other, less 0.3 s more for the last checkpoint.
+  if (context.autocommit) await connection.run('BEGIN TRANSACTION');
+  try {
+    let done = 0;
+    for (const batch of statementBatches(model, keys, context)) {
+      const list = batch.map((key) => `DATE '${key}'`).join(', ');
+      if (!fullRefresh) await connection.run(`DELETE FROM ${target} WHERE ${model.partitionBy} IN (${list})`);
+      await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM (\n${renderBatch(batch)}\n)`);
+      done += batch.length;
+      context.onPartition?.(model, done, keys.length);
+    }
+    if (context.autocommit) await connection.run('COMMIT');
+  } catch (error) {
+    if (context.autocommit) await connection.run('ROLLBACK').catch(() => {});
+    throw error;
   }
   return { keys, fullRefresh };
 }

@@ -22,6 +22,11 @@ export interface BuildTarget {
   warehouse: Warehouse;
   /** What the last good warehouse's build read and ran; empty for a fresh file. */
   previous: BuildState;
+  /**
+   * Whether the build's statements run inside the one transaction of a patch; a fresh file's
+   * commit as they go, so a statement that wants several committed as one opens its own.
+   */
+  inTransaction: boolean;
   /** After a failed statement: makes the connection usable again (a failed statement aborts a transaction). */
   recover(): Promise<void>;
   /** Makes the build's work the warehouse at --db, and closes it. */
@@ -69,6 +74,7 @@ async function patchInPlace(warehouse: Warehouse, previous: BuildState): Promise
   return {
     warehouse,
     previous,
+    inTransaction: true,
     recover: () => connection.run('ROLLBACK').then(() => {}),
     async publish() {
       await connection.run('COMMIT');
@@ -100,6 +106,7 @@ async function writeFresh(db: string, absolute: string, options: ConnectionOptio
   return {
     warehouse,
     previous: EMPTY_STATE,
+    inTransaction: false,
     recover: async () => {},
     async publish() {
       await warehouse.connection.run('CHECKPOINT');

@@ -96,8 +96,10 @@ export async function updateHeartbeatDigest(connection: DuckDBConnection, update
   };
   let done = 0;
   try {
+    // Largest files first, so the pool's last tasks are short and no thread idles long at the end.
+    const bySize = [...heartbeatFiles].sort((a, b) => b.bytes - a.bytes);
     await Promise.all(
-      heartbeatFiles.map(async (file) => {
+      bySize.map(async (file) => {
         const absolute = path.join(update.root, file.path);
         let digest: FileDigest;
         try {
