@@ -88,6 +88,17 @@ describe('the warehouse built on an engine-written lake', () => {
     expect(await difference(fromLake, fromMart)).toBe(0);
   });
 
+  it('sums each player lifetime as the lake sessions do, with the country the players file gives', async () => {
+    const fromLake = `
+      SELECT p.country, s.player_id, sum(s.kills) AS kills, sum(s.deaths) AS deaths, sum(s.kills) / nullif(sum(s.deaths), 0) AS ratio,
+             min(CAST(timezone('UTC', s.event_datetime) - to_seconds(s.event_length_seconds) AS DATE)) AS first_played,
+             max(CAST(timezone('UTC', s.event_datetime) - to_seconds(s.event_length_seconds) AS DATE)) AS last_played
+      FROM ${parquet('sessions')} AS s JOIN ${parquet('players')} AS p USING (player_id) GROUP BY ALL`;
+    const fromMart = `SELECT country::VARCHAR, player_id, total_kills, total_deaths, kill_death_ratio, first_played, last_played FROM sprint_mart.player_stats_lifetime`;
+    expect(await difference(fromLake, fromMart)).toBe(0);
+    expect(Number((await select(db, 'SELECT count(*) AS n FROM sprint_mart.player_stats_lifetime'))[0]!.n)).toBeGreaterThan(100);
+  });
+
   it('counts weekly and monthly actives as a distinct count over the trailing 7 and 30 days would', async () => {
     const bruteForce = `
       WITH active AS (SELECT DISTINCT player_id, CAST(timezone('UTC', event_datetime) AS DATE) AS day FROM ${parquet('signons')}),
