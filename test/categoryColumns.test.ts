@@ -86,7 +86,7 @@ describe('category columns', () => {
     const [row] = await select(db, `SELECT count(*) FILTER (WHERE country = 'ZZ') AS zz, list_position(enum_range(any_value(country))::VARCHAR[], 'ZZ') = len(enum_range(any_value(country))) AS last FROM sprint_stage.fact_session`);
     expect(row).toEqual({ zz: expect.not.stringMatching(/^0$/), last: true });
     const [members] = await select(db, `SELECT value FROM sprint_meta.build_info WHERE key = 'category_members'`);
-    expect(JSON.parse(members!.value as string).country).toContain('ZZ');
+    expect(JSON.parse(members!.value as string).members.country).toContain('ZZ');
 
     await build(grown, path.join(dir, 'grown-full.duckdb'));
     expect(await warehouseContents(db)).toEqual(await warehouseContents(path.join(dir, 'grown-full.duckdb')));
@@ -94,5 +94,21 @@ describe('category columns', () => {
     // With nothing new, the next build keeps the types and redoes nothing.
     const again = await build(grown, db);
     expect(again.models.find((result) => result.model.name === 'fact_session')!.partitions?.done ?? 0).toBe(0);
+  });
+
+  it('reads every file of the categories a warehouse did not record (one built by an older version), not only the changed ones', async () => {
+    const db = path.join(dir, 'older.duckdb');
+    fs.copyFileSync(path.join(dir, 'warehouse.duckdb'), db);
+    const older = await DuckDBInstance.create(db);
+    const connection = await older.connect();
+    await connection.run(`DELETE FROM sprint_meta.build_info WHERE key = 'category_members'`);
+    connection.closeSync();
+    older.closeSync();
+
+    // The lake has not changed, so only the dimension files are read again, and game_mode is in none of them.
+    await build(lake, db);
+    const [type] = await select(db, `SELECT data_type FROM duckdb_columns() WHERE table_name = 'fact_session' AND column_name = 'game_mode'`);
+    expect(type!.data_type).toMatch(/^ENUM\('battle_royale', 'skirmish'\)$/);
+    expect(await warehouseContents(db)).toEqual(await warehouseContents(path.join(dir, 'warehouse.duckdb')));
   });
 });

@@ -111,7 +111,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     const reread = lake.files.filter((file) => file.partitionDate === null || changed.get(file.table as EventTable)?.has(file.partitionDate));
     await checkLakeFiles(connection, lake.root, reread);
 
-    const categories = await categoryMembers(connection, lake.root, reread, parseCategoryMembers(previous.info?.[CATEGORY_INFO_KEY]));
+    const categories = await categoryMembers(connection, lake, reread, parseCategoryMembers(previous.info?.[CATEGORY_INFO_KEY]));
     const digestSources = digestFingerprints(bundle.hash, vars);
     const sourceFingerprints = new Map([
       ...LAKE_TABLES.map((table): [string, string] => [RAW_VIEW_NAMES[table], rawViewFingerprint(table, lake.files, categories)]),

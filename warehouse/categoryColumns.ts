@@ -30,25 +30,29 @@ export type CategoryMembers = ReadonlyMap<string, readonly string[]>;
 /**
  * The members each category needs: the values in the files the build reads again, and the last
  * build's members, which cover the files it read (so an incremental build reads only its new
- * files, and members only grow until a build that redoes everything). A category whose members
- * change gets a new type, which changes the fingerprints of the raw views that cast to it, and so
- * rebuilds what reads them.
+ * files, and members only grow until a build that redoes everything). A table whose categories the
+ * last build did not record (a warehouse of an older version) has all its files read. A category
+ * whose members change gets a new type, which changes the fingerprints of the raw views that cast
+ * to it, and so rebuilds what reads them.
  */
-export async function categoryMembers(connection: DuckDBConnection, root: string, reread: readonly LakeFile[], previous: CategoryMembers): Promise<CategoryMembers> {
+export async function categoryMembers(
+  connection: DuckDBConnection,
+  lake: { root: string; files: readonly LakeFile[] },
+  reread: readonly LakeFile[],
+  previous: CategoryMembers,
+): Promise<CategoryMembers> {
   const members = new Map([...previous].map(([category, values]): [string, Set<string>] => [category, new Set(values)]));
   for (const [table, columns] of Object.entries(CATEGORY_COLUMNS) as [LakeTable, readonly string[]][]) {
-    const files = reread.filter((file) => file.table === table);
+    const recorded = columns.every((column) => previous.has(column));
+    const files = (recorded ? reread : lake.files).filter((file) => file.table === table);
+    for (const column of columns) if (!members.has(column)) members.set(column, new Set());
     if (columns.length === 0 || files.length === 0) continue;
-    const list = `[${files.map((file) => sqlString(path.join(root, file.path))).join(', ')}]`;
+    const list = `[${files.map((file) => sqlString(path.join(lake.root, file.path))).join(', ')}]`;
     const [row] = await queryRows(
       connection,
       `SELECT ${columns.map((column) => `list(DISTINCT ${column}) FILTER (WHERE ${column} IS NOT NULL) AS ${column}`).join(', ')} FROM read_parquet(${list})`,
     );
-    for (const column of columns) {
-      const set = members.get(column) ?? new Set<string>();
-      for (const value of (row![column] as string[] | null) ?? []) set.add(value);
-      members.set(column, set);
-    }
+    for (const column of columns) for (const value of (row![column] as string[] | null) ?? []) members.get(column)!.add(value);
   }
   return new Map([...members].map(([category, values]): [string, string[]] => [category, [...values].sort(byBytes)]));
 }
@@ -65,12 +69,24 @@ export function categoryType(members: readonly string[] | undefined): string {
 /** The sprint_meta.build_info key the members are kept under, for the next build. */
 export const CATEGORY_INFO_KEY = 'category_members';
 
-/** How the members are kept in build_info: a JSON object of sorted arrays. */
+/**
+ * How the members are kept in build_info: a JSON object of sorted arrays, with the columns they
+ * were read from, so that a build whose CATEGORY_COLUMNS differ does not trust them.
+ */
 export function serializeCategoryMembers(members: CategoryMembers): string {
-  return JSON.stringify(Object.fromEntries([...members].sort(([a], [b]) => byBytes(a, b))));
+  return JSON.stringify({ columns: categorySignature(), members: Object.fromEntries([...members].sort(([a], [b]) => byBytes(a, b))) });
 }
 
+/** The last build's members, or none when it recorded none or read other columns. */
 export function parseCategoryMembers(text: string | undefined): CategoryMembers {
   if (!text) return new Map();
-  return new Map(Object.entries(JSON.parse(text) as Record<string, string[]>));
+  const recorded = JSON.parse(text) as { columns?: string; members?: Record<string, string[]> };
+  if (recorded.columns !== categorySignature() || !recorded.members) return new Map();
+  return new Map(Object.entries(recorded.members));
+}
+
+function categorySignature(): string {
+  return Object.entries(CATEGORY_COLUMNS)
+    .flatMap(([table, columns]) => columns.map((column) => `${table}.${column}`))
+    .join(',');
 }
