@@ -79,7 +79,7 @@ export async function readCatalog(connection: DuckDBConnection, models: readonly
         .filter((column) => column.schema_name === schema && column.table_name === name)
         .map((column) => ({
           name: String(column.column_name),
-          type: String(column.data_type),
+          type: typeLabel(String(column.data_type)),
           description: describeColumn(name, String(column.column_name)),
           tests: tableTests.filter((test) => test.columns.includes(String(column.column_name)) && test.relations.length === 1),
         })),
@@ -94,4 +94,11 @@ export async function readCatalog(connection: DuckDBConnection, models: readonly
   return [...SCHEMAS, ...extra.map((name) => ({ name, description: null }))]
     .map((schema) => ({ name: schema.name, description: schema.description, tables: tables.filter((table) => table.schema === schema.name) }))
     .filter((schema) => schema.tables.length > 0);
+}
+
+/** A column's type as the catalogue shows it: an ENUM by its number of values, not its whole member list (a category's ENUM lists every value the lake holds). */
+function typeLabel(type: string): string {
+  if (!type.startsWith('ENUM(')) return type;
+  const members = type.match(/'(?:[^']|'')*'/g)?.length ?? 0;
+  return `ENUM (${members} value${members === 1 ? '' : 's'})`;
 }
