@@ -8,7 +8,7 @@ import { checkLakeFiles, findUnreadableFile, lakeReadError } from './checkLakeFi
 import { queryRows, quoteIdent } from './connection.js';
 import { genericTests, runDataTests, singularTestFingerprints, singularTestKey, singularTests } from './dataTests.js';
 import type { DataTestResult, SingularScope, TestScope } from './dataTests.js';
-import { changedPartitions, keyOf } from './lakeChanges.js';
+import { changedPartitions, fileIdentity, keyOf } from './lakeChanges.js';
 import { listLake, partitionDates } from './lakeFiles.js';
 import type { LakeListing } from './lakeFiles.js';
 import { DIGEST_SCHEMA, DIGEST_TABLES } from './heartbeatDigest/digestTables.js';
@@ -111,7 +111,11 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     const reread = lake.files.filter((file) => file.partitionDate === null || changed.get(file.table as EventTable)?.has(file.partitionDate));
     await checkLakeFiles(connection, lake.root, reread);
 
-    const categories = await categoryMembers(connection, lake, reread, parseCategoryMembers(previous.info?.[CATEGORY_INFO_KEY]));
+    // The dimension files are always reread (their footers checked), but one the last build read
+    // as it is now holds no value its members lack.
+    const lastRead = new Set((sameLake ? previous.files : []).map(fileIdentity));
+    const newFiles = reread.filter((file) => !lastRead.has(fileIdentity(file)));
+    const categories = await categoryMembers(connection, lake, newFiles, parseCategoryMembers(previous.info?.[CATEGORY_INFO_KEY]));
     const digestSources = digestFingerprints(bundle.hash, vars);
     const sourceFingerprints = new Map([
       ...LAKE_TABLES.map((table): [string, string] => [RAW_VIEW_NAMES[table], rawViewFingerprint(table, lake.files, categories)]),

@@ -28,9 +28,9 @@ export const CATEGORY_COLUMNS: Readonly<Record<LakeTable, readonly string[]>> = 
 export type CategoryMembers = ReadonlyMap<string, readonly string[]>;
 
 /**
- * The members each category needs: the values in the files the build reads again, and the last
- * build's members, which cover the files it read (so an incremental build reads only its new
- * files, and members only grow until a build that redoes everything). A table whose categories the
+ * The members each category needs: the values in `newFiles` (those the last build did not read as
+ * they are now), and the last build's members, which cover the files it read (so an incremental
+ * build reads only its new files, and members only grow until a build that redoes everything). A table whose categories the
  * last build did not record (a warehouse of an older version) has all its files read. A category
  * whose members change gets a new type, which changes the fingerprints of the raw views that cast
  * to it, and so rebuilds what reads them.
@@ -38,13 +38,13 @@ export type CategoryMembers = ReadonlyMap<string, readonly string[]>;
 export async function categoryMembers(
   connection: DuckDBConnection,
   lake: { root: string; files: readonly LakeFile[] },
-  reread: readonly LakeFile[],
+  newFiles: readonly LakeFile[],
   previous: CategoryMembers,
 ): Promise<CategoryMembers> {
   const members = new Map([...previous].map(([category, values]): [string, Set<string>] => [category, new Set(values)]));
   for (const [table, columns] of Object.entries(CATEGORY_COLUMNS) as [LakeTable, readonly string[]][]) {
     const recorded = columns.every((column) => previous.has(column));
-    const files = (recorded ? reread : lake.files).filter((file) => file.table === table);
+    const files = (recorded ? newFiles : lake.files).filter((file) => file.table === table);
     for (const column of columns) if (!members.has(column)) members.set(column, new Set());
     if (columns.length === 0 || files.length === 0) continue;
     const list = `[${files.map((file) => sqlString(path.join(lake.root, file.path))).join(', ')}]`;

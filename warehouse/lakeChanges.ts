@@ -22,13 +22,18 @@ export function changedPartitions(previous: readonly LakeFile[], current: readon
   return changed;
 }
 
+/** What tells a lake file from the one last read: its path, size and modification time. */
+export function fileIdentity(file: LakeFile): string {
+  return `${file.path}:${file.bytes}:${file.mtimeMs}`;
+}
+
 function fileSets(files: readonly LakeFile[]): Map<string, string> {
   const entries = new Map<string, string[]>();
   for (const file of files) {
     if (file.partitionDate === null) continue;
     const key = `${file.table}|${file.partitionDate}`;
     const list = entries.get(key) ?? [];
-    list.push(`${file.path}:${file.bytes}:${file.mtimeMs}`);
+    list.push(fileIdentity(file));
     entries.set(key, list);
   }
   return new Map([...entries].map(([key, list]) => [key, list.sort().join('\n')]));

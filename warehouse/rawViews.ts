@@ -5,6 +5,7 @@ import type { LakeTable } from '../partitions/layout.js';
 import { CATEGORY_COLUMNS, categoryType } from './categoryColumns.js';
 import type { CategoryMembers } from './categoryColumns.js';
 import { sqlString } from './connection.js';
+import { fileIdentity } from './lakeChanges.js';
 import type { LakeFile, LakeListing } from './lakeFiles.js';
 
 export const RAW_SCHEMA = 'sprint_raw';
@@ -70,7 +71,7 @@ export function rawViewFingerprint(table: LakeTable, files: readonly LakeFile[],
   const own = files.filter((file) => file.table === table);
   const shape = rawViewSql('<lake>', table, own.slice(0, 1).map((file) => ({ ...file, path: '<files>' })), categories);
   if (!(DIMENSION_TABLES as readonly string[]).includes(table)) return shape;
-  return [shape, ...own.map((file) => `${file.path}:${file.bytes}:${file.mtimeMs}`)].join('\n');
+  return [shape, ...own.map(fileIdentity)].join('\n');
 }
 
 export async function createRawViews(connection: DuckDBConnection, lake: LakeListing, categories: CategoryMembers): Promise<void> {
