@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { openWarehouse } from '../warehouse/connection.js';
 import { listLake } from '../warehouse/lakeFiles.js';
+import { withConnection } from './helpers/duckdb.js';
 import { removeFolder, simulate, temporaryFolder } from './helpers/lake.js';
 import { build, select, warehouseContents } from './helpers/warehouseBuild.js';
 
@@ -10,12 +11,8 @@ const WORLD = { players: 400, days: 5, seed: 'categories', blockSize: 1_048_576 
 
 /** Rewrites a Parquet file through DuckDB, atomically, so a hard-linked original is left as it was. */
 async function rewrite(file: string, select: string): Promise<void> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
   const next = `${file}.next`;
-  await connection.run(`COPY (${select.replaceAll('{file}', `read_parquet('${file}')`)}) TO '${next}' (FORMAT parquet)`);
-  connection.closeSync();
-  instance.closeSync();
+  await withConnection((connection) => connection.run(`COPY (${select.replaceAll('{file}', `read_parquet('${file}')`)}) TO '${next}' (FORMAT parquet)`));
   fs.renameSync(next, file);
 }
 
@@ -99,11 +96,9 @@ describe('category columns', () => {
   it('reads every file of the categories a warehouse did not record (one built by an older version), not only the changed ones', async () => {
     const db = path.join(dir, 'older.duckdb');
     fs.copyFileSync(path.join(dir, 'warehouse.duckdb'), db);
-    const older = await DuckDBInstance.create(db);
-    const connection = await older.connect();
-    await connection.run(`DELETE FROM sprint_meta.build_info WHERE key = 'category_members'`);
-    connection.closeSync();
-    older.closeSync();
+    const older = await openWarehouse(db);
+    await older.connection.run(`DELETE FROM sprint_meta.build_info WHERE key = 'category_members'`);
+    older.close();
 
     // The lake has not changed, so only the dimension files are read again, and game_mode is in none of them.
     await build(lake, db);
