@@ -13,13 +13,13 @@ import { removeFolder, temporaryFolder } from './helpers/lake.js';
 const THRESHOLD = 40;
 const SESSIONS = 120;
 
-/** Sessions of 2 to 24 teams of 1 to 3 players on a small map, players leaving at different ticks. */
+/** Sessions (ids from 1, as the engine's) of 2 to 24 teams of 1 to 3 players on a small map, players leaving at different ticks. */
 const HEARTBEATS_SQL = `
 WITH players AS (
     SELECT s.i AS session_id, s.i * 100 + t.i AS team_id, (s.i * 100 + t.i) * 10 + p.i AS player_id,
         TIMESTAMP '2025-03-01 10:00:00' + to_seconds(s.i * 37) AS session_start,
         10 + (hash(s.i, t.i, p.i) % 30)::INTEGER AS ticks
-    FROM range(${SESSIONS}) AS s(i), range(24) AS t(i), range(3) AS p(i)
+    FROM range(1, ${SESSIONS} + 1) AS s(i), range(24) AS t(i), range(3) AS p(i)
     WHERE t.i < 2 + s.i % 23 AND p.i < 1 + (s.i + t.i) % 3
 )
 SELECT player_id, session_start + to_seconds(k.i * 30) AS event_datetime, team_id, session_id,
@@ -105,19 +105,20 @@ describe('the heartbeat digest', () => {
   it('refuses a heartbeat off its session’s 30-second ticks', async () => {
     const offTick = path.join(dir, 'off-tick.parquet');
     await connection.run(
-      `COPY (SELECT * REPLACE (CASE WHEN player_id = 10 AND event_datetime = (SELECT max(event_datetime) FROM heartbeats WHERE player_id = 10) THEN event_datetime + INTERVAL 1 SECOND ELSE event_datetime END AS event_datetime) FROM heartbeats ORDER BY session_id, team_id, player_id, event_datetime) TO '${offTick}' (FORMAT parquet)`,
+      `COPY (SELECT * REPLACE (CASE WHEN player_id = 1010 AND event_datetime = (SELECT max(event_datetime) FROM heartbeats WHERE player_id = 1010) THEN event_datetime + INTERVAL 1 SECOND ELSE event_datetime END AS event_datetime) FROM heartbeats ORDER BY session_id, team_id, player_id, event_datetime) TO '${offTick}' (FORMAT parquet)`,
     );
     await expect(digestHeartbeatFile(offTick, THRESHOLD * THRESHOLD, THRESHOLD)).rejects.toThrow(/not all on the session's 30-second ticks|off the session's 30-second ticks/);
   });
 
-  it('refuses an id it cannot hold exactly as a double, negative or from 2^52 on, naming the file and column', async () => {
-    for (const [column, value] of [['player_id', '-1'], ['session_id', '4503599627370496']] as const) {
-      const file = path.join(dir, `${column}-out-of-range.parquet`);
+  it('refuses an id it does not take (zero, negative, or from 2^52 on), naming the file, column and value', async () => {
+    const cases = [['player_id', '-1'], ['session_id', '4503599627370496'], ['team_id', '0'], ['player_id', '-9223372036854775808']] as const;
+    for (const [column, value] of cases) {
+      const file = path.join(dir, `${column}-${value}-out-of-range.parquet`);
       await connection.run(
-        `COPY (SELECT * REPLACE (CASE WHEN player_id = (SELECT max(player_id) FROM heartbeats) THEN ${value}::BIGINT ELSE ${column} END AS ${column}) FROM heartbeats ORDER BY session_id, team_id, player_id, event_datetime) TO '${file}' (FORMAT parquet)`,
+        `COPY (SELECT * REPLACE (CASE WHEN player_id = (SELECT max(player_id) FROM heartbeats) THEN (${value})::BIGINT ELSE ${column} END AS ${column}) FROM heartbeats ORDER BY session_id, team_id, player_id, event_datetime) TO '${file}' (FORMAT parquet)`,
       );
       await expect(digestHeartbeatFile(file, THRESHOLD * THRESHOLD, THRESHOLD)).rejects.toThrow(
-        new RegExp(`^lake file .*${column}-out-of-range\\.parquet is truncated or corrupt \\(.*a value of ${column} is negative or beyond 2\\^52`),
+        new RegExp(`^lake file .*${column}-${value}-out-of-range\\.parquet is truncated or corrupt \\(a value of ${column}, ${value}, is not an id from 1 to 2\\^52 - 1`),
       );
     }
   });

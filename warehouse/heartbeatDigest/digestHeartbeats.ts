@@ -1,11 +1,14 @@
-import { int64FromBits } from '../../partitions/parquetColumns.js';
+import { idOutOfRange, int64FromBits, isIdBits } from '../../partitions/parquetColumns.js';
 import { columnSet } from './growableColumns.js';
 import type { ColumnSet } from './growableColumns.js';
 
 /**
  * Heartbeat rows as the digest reads them: microsecond times as doubles (exact below 2^53), and
  * ids as their `int64-bits` (partitions/parquetColumns.ts), which compare as the ids do: the digest
- * only compares them, and turns the few it writes out back into numbers.
+ * only compares them, and turns the few it writes out back into numbers. The reader leaves their
+ * range to the digest, which checks each id where it first meets it: a session's at its start, a
+ * team's where the team changes, a player's where its run starts. Every other row's id is `===`
+ * one of those.
  */
 export interface HeartbeatRows {
   sessionId: Float64Array;
@@ -87,6 +90,8 @@ export class HeartbeatDigester {
   private digestSession(rows: HeartbeatRows, start: number, limit: number): number {
     const { sessionId, teamId, playerId, eventUs, x, y, z } = rows;
     const session = sessionId[start]!;
+    if (!isIdBits(session)) throw idOutOfRange('session_id', sessionId, start);
+    if (!isIdBits(teamId[start]!)) throw idOutOfRange('team_id', teamId, start);
     if (!(session > this.lastSession)) throw new HeartbeatOrderError(`session ${int64FromBits(session)} comes after session ${int64FromBits(this.lastSession)}, or twice`);
     this.lastSession = session;
     const sessionValue = int64FromBits(session);
@@ -101,6 +106,7 @@ export class HeartbeatDigester {
       if (us < firstUs) firstUs = us;
       if (us > lastUs) lastUs = us;
       if (i > start && teamId[i] !== teamId[i - 1]) {
+        if (!isIdBits(teamId[i]!)) throw idOutOfRange('team_id', teamId, i);
         if (!(teamId[i]! > teamId[i - 1]!)) throw new HeartbeatOrderError(`session ${sessionValue}: team ${int64FromBits(teamId[i]!)} comes after team ${int64FromBits(teamId[i - 1]!)}`);
         teams++;
       }
@@ -117,6 +123,7 @@ export class HeartbeatDigester {
     while (i < end) {
       const runStart = i;
       const player = playerId[i]!;
+      if (!isIdBits(player)) throw idOutOfRange('player_id', playerId, i);
       const runTeam = teamId[i]!;
       if (i === start || runTeam !== teamId[i - 1]) teamIds[++team] = int64FromBits(runTeam);
       // A run's beats are normally on consecutive ticks: the next cell is one tick row further on.
