@@ -185,10 +185,17 @@ export class HeartbeatDigester {
       const beats = this.beats[cell]!;
       if (beats === 0) continue;
       present[count] = team;
-      // The mean as DuckDB's avg takes it: the double sum of the FLOAT positions, divided once.
-      centroidX[count] = this.sumX[cell]! / beats;
-      centroidY[count] = this.sumY[cell]! / beats;
-      centroidZ[count] = this.sumZ[cell]! / beats;
+      // The mean as DuckDB's avg takes it: the double sum of the FLOAT positions, divided once. Most
+      // teams have one beat at a tick (1.2 a team-tick on a dense day), and x / 1 is x exactly.
+      if (beats === 1) {
+        centroidX[count] = this.sumX[cell]!;
+        centroidY[count] = this.sumY[cell]!;
+        centroidZ[count] = this.sumZ[cell]!;
+      } else {
+        centroidX[count] = this.sumX[cell]! / beats;
+        centroidY[count] = this.sumY[cell]! / beats;
+        centroidZ[count] = this.sumZ[cell]! / beats;
+      }
       count++;
     }
     if (count < 2) return;
