@@ -81,7 +81,7 @@ function compileGenericTest(model: ModelDefinition, declaration: GenericTestDecl
         ? table
         : scope.column !== null && keyColumns.includes(scope.column)
           ? `(SELECT * FROM ${table} WHERE ${redone('')})`
-          : `${table} AS t SEMI JOIN (SELECT DISTINCT ${key} FROM ${table} WHERE ${redone('')}) AS k ON ${keyColumns.map((column) => `t.${column} IS NOT DISTINCT FROM k.${column}`).join(' AND ')}`;
+          : rowsSharingARedoneKey(table, keyColumns, redone('')!);
       return [described({
         name: `unique(${model.name}: ${key})`,
         sql: `SELECT ${key}, count(*) AS duplicates FROM ${rows} GROUP BY ${key} HAVING count(*) > 1`,
@@ -130,6 +130,26 @@ function compileGenericTest(model: ModelDefinition, declaration: GenericTestDecl
         sql: `SELECT * FROM ${table} WHERE NOT (${args})${scope ? ` AND ${redone('')}` : ''}`,
       })];
   }
+}
+
+/**
+ * The rows of `table` whose key (NULLs equal, as GROUP BY takes them) is that of a row `redone`
+ * selects. Keys without NULLs are matched with `=`: from an equality join DuckDB pushes the redone
+ * keys' least and greatest values into the scan of the table and skips its row groups outside them
+ * (rows go in by partition, so old row groups hold older dates and ids), which it does not do for
+ * IS NOT DISTINCT FROM. On the dense world's sessions, one day's unique test of (player_id,
+ * calendar_date) read 0.04 s that way against 0.02; at two years' history the whole table would be
+ * read for a day. Keys with a NULL, a separate and normally empty join, keep NULLs equal.
+ */
+function rowsSharingARedoneKey(table: string, keyColumns: readonly string[], redone: string): string {
+  const key = keyColumns.join(', ');
+  const equal = keyColumns.map((column) => `t.${column} = k.${column}`).join(' AND ');
+  const notDistinct = keyColumns.map((column) => `t.${column} IS NOT DISTINCT FROM k.${column}`).join(' AND ');
+  const anyNull = keyColumns.map((column) => `${column} IS NULL`).join(' OR ');
+  return (
+    `(SELECT t.* FROM ${table} AS t SEMI JOIN (SELECT DISTINCT ${key} FROM ${table} WHERE ${redone}) AS k ON ${equal} ` +
+    `UNION ALL SELECT t.* FROM ${table} AS t SEMI JOIN (SELECT DISTINCT ${key} FROM ${table} WHERE (${redone}) AND (${anyNull})) AS k ON ${notDistinct})`
+  );
 }
 
 function columns(args: string): string[] {
