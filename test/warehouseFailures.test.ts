@@ -16,8 +16,9 @@ const SESSIONS: SyntheticSession[] = Array.from({ length: 6 }, (_, index) => ({
   sessionId: index + 1,
   start: `2025-03-0${1 + (index % 3)}T1${index}:00:00Z`,
   teams: Array.from({ length: 8 }, (_, team) => ({
-    teamId: index * 10 + team,
-    players: [index * 100 + team * 2, index * 100 + team * 2 + 1],
+    // Ids from 1, as the engine's: the warehouse's reader refuses 0.
+    teamId: index * 10 + team + 1,
+    players: [index * 100 + team * 2 + 1, index * 100 + team * 2 + 2],
     lengthSeconds: 1800,
     position: (tick: number) => [team * 30 + tick, team * 7, 0] as const,
   })),
