@@ -105,6 +105,25 @@ describe('data tests limited to the partitions a build redid', () => {
     expect(await failingKeyed(`(1, DATE '${OLD}'), (2, DATE '${NEW}'), (2, DATE '${NEW}')`)).toEqual(['unique(keyed: id, day): failed']);
   });
 
+  it('checks the old rows of the values a patched parent removed, and only those', async () => {
+    // The parent's patch removed (or rewrote) ids 7 and 8; ids 7 and 8 are gone from it now (range(7)).
+    await connection.run('CREATE OR REPLACE TEMP TABLE removed_ids AS SELECT * FROM (VALUES (7), (8)) AS v(key)');
+    await connection.run('CREATE OR REPLACE TABLE parent AS SELECT range AS id FROM range(7)');
+    try {
+      const patched: TestScope = { ...redoneNew, unchangedParents: new Set(), removedParentKeys: new Map([['parent.id', 'temp.main.removed_ids']]) };
+      // An old row whose parent the patch removed.
+      expect(await failing(`(8, DATE '${OLD}', 'a', 1), (4, DATE '${NEW}', 'a', 1)`, patched)).toEqual(['relationships(daily.id -> parent.id)']);
+      // A redone row without a parent.
+      expect(await failing(`(4, DATE '${OLD}', 'a', 1), (9, DATE '${NEW}', 'a', 1)`, patched)).toEqual(['relationships(daily.id -> parent.id)']);
+      // An old orphan of a value the patch did not touch is the last build's, which tested it: not read.
+      expect(await failing(`(9, DATE '${OLD}', 'a', 1), (4, DATE '${NEW}', 'a', 1)`, patched)).toEqual([]);
+      // Without the removed values, the whole child is checked.
+      expect(await failing(`(9, DATE '${OLD}', 'a', 1), (4, DATE '${NEW}', 'a', 1)`, { ...patched, removedParentKeys: new Map() })).toEqual(['relationships(daily.id -> parent.id)']);
+    } finally {
+      await connection.run('CREATE OR REPLACE TABLE parent AS SELECT range AS id FROM range(10)');
+    }
+  });
+
   it('says what it looked at, and reads nothing when nothing was redone', async () => {
     const tests = genericTests([model], { relations, vars: {} }, new Map([['daily', { ...redoneNew, keys: [] }]]));
     expect(new Set(tests.map((test) => test.scope))).toEqual(new Set(['0 partitions redone']));

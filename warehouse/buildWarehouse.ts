@@ -6,7 +6,7 @@ import { saveBuildState } from './buildState.js';
 import { CATEGORY_INFO_KEY, categoryMembers, parseCategoryMembers, serializeCategoryMembers } from './categoryColumns.js';
 import { checkLakeFiles, findUnreadableFile, lakeReadError } from './checkLakeFiles.js';
 import { queryRows, quoteIdent } from './connection.js';
-import { genericTests, runDataTests, singularTestFingerprints, singularTestKey, singularTests } from './dataTests.js';
+import { genericTests, relationshipParentColumns, runDataTests, singularTestFingerprints, singularTestKey, singularTests } from './dataTests.js';
 import type { DataTestResult, SingularScope, TestScope } from './dataTests.js';
 import { changedPartitions, fileIdentity, keyOf } from './lakeChanges.js';
 import { listLake, partitionDates } from './lakeFiles.js';
@@ -18,7 +18,7 @@ import { fingerprintModels, rowsUnchanged } from './modelFingerprint.js';
 import type { ModelDefinition } from './modelFile.js';
 import { loadModels } from './modelGraph.js';
 import { createRawViews, RAW_SCHEMA, RAW_VIEW_NAMES, rawViewFingerprint } from './rawViews.js';
-import { runModels } from './runModels.js';
+import { removedKeysTable, runModels } from './runModels.js';
 import type { ModelResult } from './runModels.js';
 import { lockWarehouse } from './warehouseLock.js';
 import { openBuildTarget } from './targetWarehouse.js';
@@ -139,6 +139,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     });
     const digestSeconds = (performance.now() - digestStarted) / 1000;
     const heartbeatRows = digest.heartbeats;
+    const keysToKeep = relationshipParentColumns(models);
     const modelResults = await runModels(
       models,
       {
@@ -152,6 +153,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
         changed,
         fingerprints,
         previousFingerprints: previous.fingerprints,
+        keysToKeep,
         ...(events.onPartition ? { onPartition: events.onPartition } : {}),
       },
       (result) => events.onModel?.(result, models.indexOf(result.model) + 1, models.length),
@@ -183,7 +185,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
 
     const renderContext = { relations, vars };
     const incrementalBuild = previous.lakeRoot !== null && sameLake;
-    const scopes = incrementalBuild ? testScopes(models, modelResults, fingerprints, previous.fingerprints, digest) : new Map<string, TestScope>();
+    const scopes = incrementalBuild ? testScopes(models, modelResults, fingerprints, previous.fingerprints, digest, keysToKeep) : new Map<string, TestScope>();
     // Over a partial lake some singular tests excused rows at its last date; those must be seen again.
     const excusedFrom = previous.info?.lake_complete === 'false' ? lastDate(previous.files) : null;
     const singularScope = incrementalBuild ? singularTestScope(models, scopes, fingerprints, previous.fingerprints, excusedFrom) : undefined;
@@ -222,19 +224,26 @@ function testScopes(
   fingerprints: ReadonlyMap<string, string>,
   previousFingerprints: ReadonlyMap<string, string>,
   digest: DigestResult,
+  keptKeys: ReadonlyMap<string, readonly string[]>,
 ): Map<string, TestScope> {
   const unchangedParents = new Set(models.filter((model) => rowsUnchanged(model, fingerprints, previousFingerprints)).map((model) => model.name));
+  // The parents patched by partition, whose removed values runModels kept.
+  const removedParentKeys = new Map<string, string>();
+  for (const result of results) {
+    if (result.model.materialized !== 'incremental' || !result.partitions || result.partitions.fullRefresh) continue;
+    for (const column of keptKeys.get(result.model.name) ?? []) removedParentKeys.set(`${result.model.name}.${column}`, removedKeysTable(result.model.name, column));
+  }
   const scopes = new Map<string, TestScope>();
   for (const result of results) {
     const { model } = result;
     // Its rows are the last build's, which passed these same tests (its header is in its fingerprint).
-    if (result.status === 'unchanged') scopes.set(model.name, { column: null, keys: [], unchangedParents });
+    if (result.status === 'unchanged') scopes.set(model.name, { column: null, keys: [], unchangedParents, removedParentKeys });
     if (model.materialized === 'incremental' && result.partitions && !result.partitions.fullRefresh) {
-      scopes.set(model.name, { column: model.partitionBy!, keys: result.redoneKeys ?? [], unchangedParents });
+      scopes.set(model.name, { column: model.partitionBy!, keys: result.redoneKeys ?? [], unchangedParents, removedParentKeys });
     }
     // modelFile allows partition_by on a view only over one digest table; the fingerprint covers its SQL, tests and digest.
     if (model.materialized === 'view' && model.partitionBy && !digest.fullRefresh && fingerprints.get(model.name) === previousFingerprints.get(model.name)) {
-      scopes.set(model.name, { column: model.partitionBy, keys: digest.partitions, unchangedParents });
+      scopes.set(model.name, { column: model.partitionBy, keys: digest.partitions, unchangedParents, removedParentKeys });
     }
   }
   return scopes;

@@ -33,6 +33,11 @@ export interface TestScope {
   keys: readonly string[];
   /** Parents a relationships test may trust unchanged: their rows are exactly the last build's. */
   unchangedParents: ReadonlySet<string>;
+  /**
+   * For a parent patched by partition, `model.column` -> the table of the values its patch may
+   * have removed (removedKeysTable): the only values whose old child rows can have lost their parent.
+   */
+  removedParentKeys?: ReadonlyMap<string, string>;
 }
 
 export interface DataTestResult {
@@ -96,13 +101,22 @@ function compileGenericTest(model: ModelDefinition, declaration: GenericTestDecl
       })];
     }
     case 'relationships': {
-      const match = /^([a-z_][a-z0-9_]*)\s*->\s*([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$/i.exec(args);
-      if (!match) throw new SprintError(`${where}: write relationships as "column -> model.column"`);
-      const [, column, parentModel, parentColumn] = match as unknown as [string, string, string, string];
+      const relationship = parseRelationship(args);
+      if (!relationship) throw new SprintError(`${where}: write relationships as "column -> model.column"`);
+      const { column, parentModel, parentColumn } = relationship;
       const parent = renderSql(`{{ ref('${parentModel}') }}`, context, where);
-      // Old rows were checked against the same parent rows only if the parent did not change.
-      const childScope = scope && scope.unchangedParents.has(parentModel) ? scope : undefined;
+      // Old rows were checked against the same parent rows only if the parent did not change. If
+      // it was patched by partition, an old row can have lost its parent only through a value the
+      // patch removed, so the old rows of those values are checked with the redone ones (at full
+      // scale two years of encounters would otherwise be checked against two years of sessions
+      // for a day's patch).
+      const removedKeys = scope && !scope.unchangedParents.has(parentModel) ? scope.removedParentKeys?.get(`${parentModel}.${parentColumn}`) : undefined;
+      const childScope = scope && (scope.unchangedParents.has(parentModel) || removedKeys) ? scope : undefined;
       const name = `relationships(${model.name}.${column} -> ${parentModel}.${parentColumn})`;
+      // Old child rows of the removed values; an equality join, so DuckDB skips the child's row groups outside their range.
+      const oldRowsOfRemovedKeys = removedKeys
+        ? ` UNION ALL SELECT c.${column} FROM ${table} AS c SEMI JOIN ${removedKeys} AS k ON c.${column} = k.key WHERE NOT (${redone('c.')})`
+        : '';
       // The join hashes its right side. Over a whole child that is the parent (often the smaller);
       // over a scoped child, the redone rows are, so the parent is only scanned: an append's
       // child rows are one day's, and hashing every player for them (20 million at full scale,
@@ -112,7 +126,7 @@ function compileGenericTest(model: ModelDefinition, declaration: GenericTestDecl
             name,
             sql:
               `SELECT child.${column} AS missing_key, count(*) AS rows FROM ${parent} AS parent ` +
-              `RIGHT JOIN (SELECT ${column} FROM ${table} WHERE ${column} IS NOT NULL AND ${redone('')}) AS child ON parent.${parentColumn} = child.${column} ` +
+              `RIGHT JOIN (SELECT ${column} FROM ${table} WHERE ${column} IS NOT NULL AND ${redone('')}${oldRowsOfRemovedKeys}) AS child ON parent.${parentColumn} = child.${column} ` +
               `WHERE parent.${parentColumn} IS NULL GROUP BY child.${column}`,
           }
         : {
@@ -122,7 +136,9 @@ function compileGenericTest(model: ModelDefinition, declaration: GenericTestDecl
               `ANTI JOIN ${parent} AS parent ON parent.${parentColumn} = child.${column} ` +
               `WHERE child.${column} IS NOT NULL GROUP BY child.${column}`,
           };
-      return [childScope ? described(test) : test];
+      if (!childScope) return [test];
+      const scoped = described(test);
+      return [removedKeys ? { ...scoped, scope: `${scoped.scope}, and old rows of the ${parentColumn} values ${parentModel}'s patch removed` } : scoped];
     }
     case 'expression':
       return [described({
@@ -150,6 +166,26 @@ function rowsSharingARedoneKey(table: string, keyColumns: readonly string[], red
     `(SELECT t.* FROM ${table} AS t SEMI JOIN (SELECT DISTINCT ${key} FROM ${table} WHERE ${redone}) AS k ON ${equal} ` +
     `UNION ALL SELECT t.* FROM ${table} AS t SEMI JOIN (SELECT DISTINCT ${key} FROM ${table} WHERE (${redone}) AND (${anyNull})) AS k ON ${notDistinct})`
   );
+}
+
+function parseRelationship(args: string): { column: string; parentModel: string; parentColumn: string } | null {
+  const match = /^([a-z_][a-z0-9_]*)\s*->\s*([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$/i.exec(args.trim());
+  return match ? { column: match[1]!, parentModel: match[2]!, parentColumn: match[3]! } : null;
+}
+
+/** Per model, the columns that relationships tests of other models point to (see TestScope.removedParentKeys). */
+export function relationshipParentColumns(models: readonly ModelDefinition[]): Map<string, string[]> {
+  const parents = new Map<string, string[]>();
+  for (const model of models) {
+    for (const declaration of model.tests) {
+      const relationship = declaration.kind === 'relationships' ? parseRelationship(declaration.args) : null;
+      if (!relationship) continue;
+      const columns = parents.get(relationship.parentModel) ?? [];
+      if (!columns.includes(relationship.parentColumn)) columns.push(relationship.parentColumn);
+      parents.set(relationship.parentModel, columns);
+    }
+  }
+  return parents;
 }
 
 function columns(args: string): string[] {
