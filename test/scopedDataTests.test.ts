@@ -124,6 +124,45 @@ describe('data tests limited to the partitions a build redid', () => {
     }
   });
 
+  it('checks the rows of the keys a model kept by key redid for a unique or related key, and every row for the rest', async () => {
+    const file = path.join(dir, 'sprint_mart', 'by_id.sql');
+    fs.writeFileSync(
+      file,
+      [
+        '-- materialized: incremental',
+        '-- unique_key: id',
+        '-- test not_null: id',
+        '-- test unique: id',
+        "-- test accepted_values: mode in ('a', 'b')",
+        '-- test relationships: id -> parent.id',
+        "select * from t where {{ is_redone_key('id') }}",
+      ].join('\n'),
+    );
+    const byId = readModelFile(file);
+    await connection.run('CREATE OR REPLACE TEMP TABLE redone_ids AS SELECT * FROM (VALUES (1), (2)) AS v(key)');
+    const scope: TestScope = { column: 'id', keys: [], keysTable: { table: 'temp.main.redone_ids', count: 2 }, unchangedParents: new Set(['parent']) };
+    const tests = () => genericTests([byId], { relations: new Map([...relations, ['by_id', 'main.by_id']]), vars: {} }, new Map([['by_id', scope]]));
+    expect(Object.fromEntries(tests().map((test) => [test.name, test.scope]))).toEqual({
+      'not_null(by_id.id)': undefined,
+      'unique(by_id: id)': '2 id values redone',
+      'accepted_values(by_id.mode)': undefined,
+      'relationships(by_id.id -> parent.id)': '2 id values redone',
+    });
+    const failingById = async (rows: string) => {
+      await connection.run(`CREATE OR REPLACE TABLE by_id AS SELECT * FROM (VALUES ${rows}) AS v(id, mode)`);
+      return (await runDataTests(connection, tests())).filter((result) => result.status !== 'passed').map((result) => result.test.name);
+    };
+    // Keys not redone are the last build's, which tested them; a row-by-row test reads them anyway.
+    expect(await failingById(`(1, 'a'), (2, 'b'), (5, 'a'), (5, 'a'), (99, 'a')`)).toEqual([]);
+    expect(await failingById(`(1, 'a'), (5, 'c')`)).toEqual(['accepted_values(by_id.mode)']);
+    // A second row of a redone key, and one that has lost its parent.
+    expect(await failingById(`(1, 'a'), (1, 'a'), (2, 'b')`)).toEqual(['unique(by_id: id)']);
+    await connection.run('INSERT INTO redone_ids VALUES (42)');
+    expect(await failingById(`(1, 'a'), (42, 'a')`)).toEqual(['relationships(by_id.id -> parent.id)']);
+    // No patch would ever redo a row without a key: it is looked at whatever was redone.
+    expect(await failingById(`(1, 'a'), (NULL, 'a'), (NULL, 'b')`)).toEqual(['not_null(by_id.id)', 'unique(by_id: id)']);
+  });
+
   it('says what it looked at, and reads nothing when nothing was redone', async () => {
     const tests = genericTests([model], { relations, vars: {} }, new Map([['daily', { ...redoneNew, keys: [] }]]));
     expect(new Set(tests.map((test) => test.scope))).toEqual(new Set(['0 partitions redone']));

@@ -114,6 +114,15 @@ describe('appending one day to a many-day warehouse', () => {
     expect(previous(lastDay) < lastDay).toBe(true);
   });
 
+  it("redoes the lifetime of the players of the months it redid, not every player's", async () => {
+    const lifetime = append.models.find((result) => result.model.name === 'player_stats_lifetime')!;
+    const db = path.join(dir, 'appended.duckdb');
+    const [months] = await select(db, `SELECT count(DISTINCT player_id) AS players FROM sprint_mart.player_activity_monthly WHERE year_month IN (DATE '2025-01-01', DATE '2025-02-01')`);
+    expect(lifetime.keys).toEqual({ done: Number(months!.players), fullRefresh: false });
+    expect(lifetime.keys!.done).toBeLessThan(lifetime.rows!);
+    expect(append.tests.find((result) => result.test.name === 'unique(player_stats_lifetime: player_id)')!.test.scope).toBe(`${lifetime.keys!.done.toLocaleString('en-US')} player_id values redone`);
+  });
+
   it('adds the players whose 37th day the new day is to the propensity features, as a full build has them', async () => {
     const eligible = await select(path.join(dir, 'appended.duckdb'), `SELECT CAST(max(signup_date) AS VARCHAR) AS last, count(*) AS n FROM sprint_mart.player_propensity_features`);
     expect(eligible[0]!.last).toBe('2024-12-26');
@@ -142,6 +151,8 @@ describe('appending one day to a many-day warehouse', () => {
     const again = await build(grown, db);
     const built = new Map(again.models.map((result) => [result.model.name, result]));
     expect(built.get('dim_players')!.status).toBe('built');
+    // A model kept by key that reads the players is rebuilt whole: any player's row may have changed.
+    expect(built.get('player_stats_lifetime')!.keys).toEqual({ done: built.get('player_stats_lifetime')!.rows, fullRefresh: true });
     // Incremental models that do not read the players keep their partitions.
     expect(built.get('fact_session')!.partitions).toEqual({ done: 0, fullRefresh: false });
   });

@@ -66,6 +66,32 @@ describe('model files', () => {
     expect(() => loadModels(dir)).toThrow(/both_digests\.sql.*partition_by on a view is for a view over one digest table only/);
   });
 
+  it('takes unique_key on an incremental model that reads events only through models patched by partition', () => {
+    const tested = "-- test not_null: player_id\n-- test unique: player_id\n";
+    write('sprint_stage', 'daily', "-- materialized: incremental\n-- partition_by: d\nselect * from {{ source('sprint_raw', 'event_session') }} where d in {{ partitions }}");
+    write('sprint_dim', 'people', "-- materialized: table\nselect * from {{ source('sprint_raw', 'players') }}");
+    write('sprint_mart', 'lifetime', `-- materialized: incremental\n-- unique_key: player_id\n${tested}select * from {{ ref('daily') }} join {{ ref('people') }} using (player_id) where {{ is_redone_key('player_id') }}`);
+    expect(loadModels(dir).find((model) => model.name === 'lifetime')).toMatchObject({ uniqueKey: 'player_id', partitionBy: null, sourcePartitions: ['sessions'] });
+
+    // A model rebuilt whole, a raw view of events: they change rows without saying which keys.
+    write('sprint_stage', 'rebuilt', "-- materialized: table\nselect * from {{ source('sprint_raw', 'event_session') }}");
+    write('sprint_mart', 'lifetime', `-- materialized: incremental\n-- unique_key: player_id\n${tested}select * from {{ ref('rebuilt') }} where {{ is_redone_key('player_id') }}`);
+    expect(() => loadModels(dir)).toThrow(/lifetime\.sql: a model with unique_key reads events only through incremental models with partition_by, and rebuilt is not one/);
+    write('sprint_mart', 'lifetime', `-- materialized: incremental\n-- unique_key: player_id\n${tested}select * from {{ source('sprint_raw', 'event_session') }} where {{ is_redone_key('player_id') }}`);
+    expect(() => loadModels(dir)).toThrow(/lifetime\.sql: a model with unique_key reads events only through incremental models with partition_by, not source\('event_session'\)/);
+  });
+
+  it('refuses a unique_key model that does not filter by its keys, or does not test them unique and not null', () => {
+    write('sprint_mart', 'keyed', "-- materialized: incremental\n-- unique_key: player_id\n-- test not_null: player_id\n-- test unique: player_id\nselect 1 as player_id");
+    expect(() => loadModels(dir)).toThrow(/keyed\.sql: a model with unique_key must filter its inputs with \{\{ is_redone_key\('player_id'\) \}\}/);
+    write('sprint_mart', 'keyed', "-- materialized: incremental\n-- unique_key: player_id\n-- test unique: player_id, day\n-- test not_null: player_id\nselect 1 as player_id where {{ is_redone_key('player_id') }}");
+    expect(() => loadModels(dir)).toThrow(/must declare "-- test unique: player_id" and "-- test not_null: player_id"/);
+    write('sprint_mart', 'keyed', "-- materialized: incremental\n-- unique_key: player_id\n-- partition_by: d\nselect 1 as player_id where d in {{ partitions }}");
+    expect(() => loadModels(dir)).toThrow(/unique_key is for an incremental model without partition_by/);
+    write('sprint_mart', 'keyed', "-- materialized: incremental\nselect 1 as player_id");
+    expect(() => loadModels(dir)).toThrow(/an incremental model needs partition_by or unique_key/);
+  });
+
   it('derives the lake tables an incremental model follows from its sources and, through refs, theirs', () => {
     write('sprint_stage', 'beats', "-- materialized: incremental\n-- partition_by: partition_date\nselect * from {{ source('sprint_raw', 'event_heartbeat') }} where partition_date in {{ partitions }}");
     write('sprint_stage', 'plays', "-- materialized: view\nselect * from {{ source('sprint_raw', 'event_session') }}, {{ source('sprint_raw', 'players') }}");
@@ -131,6 +157,10 @@ describe('rendering a model', () => {
     );
     expect(() => renderSql('{{ whatever }}', { relations, vars: {} }, 'x.sql')).toThrow('x.sql: unknown placeholder {{ whatever }}');
     expect(() => renderSql('{{ partitions }}', { relations, vars: {} }, 'x.sql')).toThrow(/only defined for incremental models/);
+    // A model kept by key: the keys a patch redoes, or every key on a full rebuild.
+    expect(renderSql("where {{ is_redone_key('m.player_id') }}", { relations, vars: {}, redoneKeys: 'temp.main.keys' }, 'x.sql')).toBe('where m.player_id IN (SELECT key FROM temp.main.keys)');
+    expect(renderSql("where {{ is_redone_key('player_id') }}", { relations, vars: {}, redoneKeys: null }, 'x.sql')).toBe('where true');
+    expect(() => renderSql("{{ is_redone_key('player_id') }}", { relations, vars: {} }, 'x.sql')).toThrow(/only defined in models with unique_key/);
   });
 
   it('changes a model fingerprint, and those of the models reading it, when a var it uses changes', async () => {

@@ -13,7 +13,11 @@ export function formatModelLine(result: ModelResult, index: number, total: numbe
   const rows = result.rows === null ? '' : `${result.rows.toLocaleString('en-US')} rows`;
   const partitions = result.partitions
     ? `  ${result.partitions.done} partition${result.partitions.done === 1 ? '' : 's'}${result.partitions.fullRefresh ? ' (full rebuild)' : ''}`
-    : '';
+    : result.keys
+      ? result.keys.fullRefresh
+        ? '  (full rebuild)'
+        : `  ${result.keys.done.toLocaleString('en-US')} ${result.model.uniqueKey} value${result.keys.done === 1 ? '' : 's'} redone`
+      : '';
   return `  ${position} ${result.materialized.padEnd(11)} ${name.padEnd(46)} ${rows.padStart(16)} ${result.seconds.toFixed(2).padStart(7)} s${partitions}${kept}`;
 }
 

@@ -16,9 +16,9 @@ import { digestBundle, digestFingerprints, updateHeartbeatDigest } from './heart
 import type { DigestResult } from './heartbeatDigest/updateHeartbeatDigest.js';
 import { fingerprintModels, rowsUnchanged } from './modelFingerprint.js';
 import type { ModelDefinition } from './modelFile.js';
-import { loadModels } from './modelGraph.js';
+import { keyColumnsOfChildren, loadModels } from './modelGraph.js';
 import { createRawViews, RAW_SCHEMA, RAW_VIEW_NAMES, rawViewFingerprint } from './rawViews.js';
-import { removedKeysTable, runModels } from './runModels.js';
+import { redoneKeysTable, removedKeysTable, runModels } from './runModels.js';
 import type { ModelResult } from './runModels.js';
 import { lockWarehouse } from './warehouseLock.js';
 import { openBuildTarget } from './targetWarehouse.js';
@@ -139,7 +139,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     });
     const digestSeconds = (performance.now() - digestStarted) / 1000;
     const heartbeatRows = digest.heartbeats;
-    const keysToKeep = relationshipParentColumns(models);
+    const keysToKeep = mergeColumns(relationshipParentColumns(models), keyColumnsOfChildren(models));
     const modelResults = await runModels(
       models,
       {
@@ -230,7 +230,8 @@ function testScopes(
   // The parents patched by partition, whose removed values runModels kept.
   const removedParentKeys = new Map<string, string>();
   for (const result of results) {
-    if (result.model.materialized !== 'incremental' || !result.partitions || result.partitions.fullRefresh) continue;
+    const patched = (result.partitions && !result.partitions.fullRefresh) || (result.keys && !result.keys.fullRefresh);
+    if (result.model.materialized !== 'incremental' || !patched) continue;
     for (const column of keptKeys.get(result.model.name) ?? []) removedParentKeys.set(`${result.model.name}.${column}`, removedKeysTable(result.model.name, column));
   }
   const scopes = new Map<string, TestScope>();
@@ -240,6 +241,10 @@ function testScopes(
     if (result.status === 'unchanged') scopes.set(model.name, { column: null, keys: [], unchangedParents, removedParentKeys });
     if (model.materialized === 'incremental' && result.partitions && !result.partitions.fullRefresh) {
       scopes.set(model.name, { column: model.partitionBy!, keys: result.redoneKeys ?? [], unchangedParents, removedParentKeys });
+    }
+    if (result.keys && !result.keys.fullRefresh) {
+      const keysTable = { table: redoneKeysTable(model.name), count: result.keys.done };
+      scopes.set(model.name, { column: model.uniqueKey!, keys: [], keysTable, unchangedParents, removedParentKeys });
     }
     // modelFile allows partition_by on a view only over one digest table; the fingerprint covers its SQL, tests and digest.
     if (model.materialized === 'view' && model.partitionBy && !digest.fullRefresh && fingerprints.get(model.name) === previousFingerprints.get(model.name)) {
@@ -264,7 +269,8 @@ function singularTestScope(
   const since = new Map<string, string | null>();
   for (const model of models) {
     const scope = scopes.get(model.name);
-    if (!scope) continue;
+    // A model kept by key changed rows at any date: the tests that read it look at all of them.
+    if (!scope || scope.keysTable) continue;
     if (scope.column === null) {
       since.set(model.name, null);
       continue;
@@ -277,6 +283,12 @@ function singularTestScope(
     [...fingerprints].filter(([key, fingerprint]) => key.startsWith(singularTestKey('')) && previousFingerprints.get(key) === fingerprint).map(([key]) => key.slice(singularTestKey('').length)),
   );
   return { since, unchangedTests };
+}
+
+function mergeColumns(...maps: ReadonlyMap<string, readonly string[]>[]): Map<string, string[]> {
+  const merged = new Map<string, string[]>();
+  for (const map of maps) for (const [model, columns] of map) merged.set(model, [...new Set([...(merged.get(model) ?? []), ...columns])]);
+  return merged;
 }
 
 function lastDate(files: readonly { partitionDate: string | null }[]): string | null {

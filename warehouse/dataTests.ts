@@ -28,9 +28,14 @@ export interface DataTest {
  * rows, and for a unique key every row sharing a key with them.
  */
 export interface TestScope {
-  /** The model's partition_by column; null for a table kept unchanged, whose every row the last build tested. */
+  /** The model's partition_by column (or its unique_key); null for a table kept unchanged, whose every row the last build tested. */
   column: string | null;
   keys: readonly string[];
+  /**
+   * For a model kept by key (unique_key): the table of the key values its patch redid, which then
+   * stand for `keys`; rows whose key is NULL, which no patch would redo, are always looked at.
+   */
+  keysTable?: { table: string; count: number };
   /** Parents a relationships test may trust unchanged: their rows are exactly the last build's. */
   unchangedParents: ReadonlySet<string>;
   /**
@@ -61,14 +66,25 @@ export function genericTests(models: readonly ModelDefinition[], context: Render
 }
 
 function compileGenericTest(model: ModelDefinition, declaration: GenericTestDeclaration, context: RenderContext, scope: TestScope | undefined): DataTest[] {
+  // A row-by-row test of a model kept by key reads it whole: its redone rows lie among all the
+  // others, and picking them out is a join over every row, dearer than checking each one (on a
+  // million players, 0.01 s against under 0.005 s).
+  if (scope?.keysTable && ['not_null', 'accepted_values', 'expression'].includes(declaration.kind)) return compileGenericTest(model, declaration, context, undefined);
   const table = context.relations.get(model.name)!;
   const where = `${model.file} (test ${declaration.kind})`;
   const args = renderSql(declaration.args, context, where);
   // `false` when nothing was redone: the test then reads nothing, and says so in its scope.
   const redone = (alias: string) =>
-    scope && (scope.column === null || scope.keys.length === 0 ? 'false' : `${alias}${scope.column} IN (${scope.keys.map((key) => `DATE ${sqlString(key)}`).join(', ')})`);
+    scope &&
+    (scope.column !== null && scope.keysTable
+      ? `(${alias}${scope.column} IN (SELECT key FROM ${scope.keysTable.table}) OR ${alias}${scope.column} IS NULL)`
+      : scope.column === null || scope.keys.length === 0
+        ? 'false'
+        : `${alias}${scope.column} IN (${scope.keys.map((key) => `DATE ${sqlString(key)}`).join(', ')})`);
+  const redoneCount = scope?.keysTable?.count ?? scope?.keys.length ?? 0;
+  const unit = scope?.keysTable ? `${scope.column} value` : 'partition';
   const described = (test: DataTest): DataTest =>
-    !scope ? test : { ...test, scope: scope.column === null ? 'kept unchanged' : `${scope.keys.length} partition${scope.keys.length === 1 ? '' : 's'} redone` };
+    !scope ? test : { ...test, scope: scope.column === null ? 'kept unchanged' : `${redoneCount.toLocaleString('en-US')} ${unit}${redoneCount === 1 ? '' : 's'} redone` };
   switch (declaration.kind) {
     case 'not_null':
       return columns(args).map((column) => described({

@@ -25,6 +25,8 @@ export interface GenericTestDeclaration {
  *   -- lookback_days: 30              incremental: rows keyed d also read lake partitions from d - 30
  *   -- partition_grain: month         incremental: keys are months (their first day), not days
  *   -- partitions_per_statement: 1    incremental: how many keys one INSERT fills (default 31)
+ *   -- unique_key: player_id          incremental without partition_by: redoes the rows of the key
+ *                                     values its parents' patches touched (see modelGraph)
  *   -- test not_null: player_id
  *
  * Which lake tables an incremental model's partitions follow is not declared: modelGraph derives
@@ -47,6 +49,12 @@ export interface ModelDefinition {
   /** `month`: partition_by holds the first day of a month, and a key covers that month's days. */
   partitionGrain: PartitionGrain;
   partitionsPerStatement: number;
+  /**
+   * An incremental model kept by key instead of by partition: a patch deletes and rebuilds the rows
+   * of the values of this column that its parents' patches touched. Its rows of a value must follow
+   * from its parents' rows of that value only, as a roll-up by that column does.
+   */
+  uniqueKey: string | null;
   refs: string[];
   /** Raw views and digest tables it reads through `{{ source('sprint_raw' | 'sprint_digest', ...) }}`. */
   sources: string[];
@@ -102,15 +110,29 @@ export function readModelFile(file: string): ModelDefinition {
   if (partitionGrain !== 'day' && partitionGrain !== 'month') fail('partition_grain must be day or month');
   const partitionsPerStatement = Number(settings.get('partitions_per_statement') ?? String(DEFAULT_PARTITIONS_PER_STATEMENT));
   if (!Number.isInteger(partitionsPerStatement) || partitionsPerStatement < 1) fail('partitions_per_statement must be a whole number from 1');
-  if (materialized === 'incremental' && !partitionBy) fail('an incremental model needs partition_by');
+  const uniqueKey = settings.get('unique_key') ?? null;
+  if (uniqueKey !== null && !/^[a-z_][a-z0-9_]*$/.test(uniqueKey)) fail('unique_key must be one column name');
+  if (uniqueKey !== null && (materialized !== 'incremental' || partitionBy)) fail('unique_key is for an incremental model without partition_by');
+  if (uniqueKey !== null && ['lookahead_days', 'lookback_days', 'partition_grain', 'partitions_per_statement'].some((key) => settings.has(key))) {
+    fail('lookahead_days, lookback_days, partition_grain and partitions_per_statement are for a model with partition_by, not unique_key');
+  }
+  if (materialized === 'incremental' && !partitionBy && !uniqueKey) fail('an incremental model needs partition_by or unique_key');
   const refs = [...new Set([...text.matchAll(REF)].map((match) => match[1]!))];
   const sourceCalls = [...new Set([...text.matchAll(SOURCE)].map((match) => match[0]))];
   if (materialized === 'view' && partitionBy && (refs.length > 0 || sourceCalls.length !== 1 || !sourceCalls[0]!.includes("'sprint_digest'"))) {
     // Its rows of a partition are the digest's rows of that partition only if it reads nothing else.
     fail('partition_by on a view is for a view over one digest table only, which reads no other model or raw view');
   }
-  if (materialized === 'incremental' && !text.includes('{{ partitions }}')) {
+  if (materialized === 'incremental' && partitionBy && !text.includes('{{ partitions }}')) {
     fail('an incremental model must filter its inputs with {{ partitions }}');
+  }
+  // A patch deletes and reinserts by key: a second row of a key, or a NULL one, would never be redone.
+  const testedColumns = (kind: GenericTestKind) => tests.filter((test) => test.kind === kind).map((test) => test.args.split(',').map((column) => column.trim()));
+  const unique = testedColumns('unique').some((key) => key.length === 1 && key[0] === uniqueKey);
+  const notNull = testedColumns('not_null').some((columns) => columns.includes(uniqueKey ?? ''));
+  if (uniqueKey !== null && !(unique && notNull)) fail(`a model with unique_key must declare "-- test unique: ${uniqueKey}" and "-- test not_null: ${uniqueKey}"`);
+  if (uniqueKey !== null && !/\{\{\s*is_redone_key\(/.test(text)) {
+    fail(`a model with unique_key must filter its inputs with {{ is_redone_key('${uniqueKey}') }}`);
   }
 
   return {
@@ -126,6 +148,7 @@ export function readModelFile(file: string): ModelDefinition {
     lookbackDays,
     partitionGrain,
     partitionsPerStatement,
+    uniqueKey,
     refs,
     sources: [...new Set([...text.matchAll(SOURCE)].map((match) => match[1]!))],
     tests,

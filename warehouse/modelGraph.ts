@@ -49,6 +49,7 @@ export function orderByDependencies(models: readonly ModelDefinition[]): ModelDe
     for (const ref of model.refs) visit(byName.get(ref)!, [...chain, model.name]);
     state.set(model.name, 'done');
     model.sourcePartitions = eventTablesRead(model, byName);
+    if (model.uniqueKey) refuseUntrackedInputs(model, byName);
     ordered.push(model);
   };
   for (const model of models) visit(model, []);
@@ -74,4 +75,41 @@ function eventTablesRead(model: ModelDefinition, byName: ReadonlyMap<string, Mod
   }
   for (const ref of model.refs) for (const table of byName.get(ref)!.sourcePartitions) tables.add(table);
   return EVENT_TABLES.filter((table) => tables.has(table));
+}
+
+/**
+ * A model kept by key learns which keys to redo from its parents' patches: the key values in the
+ * partitions they redid, before and after. So every input whose rows follow the lake's events must
+ * be a model patched by partition; a raw view, a digest table or a model rebuilt whole each time
+ * would change rows without saying which keys. Inputs that read no event table (the dimensions)
+ * change only with their files, which changes the model's fingerprint and rebuilds it whole.
+ */
+function refuseUntrackedInputs(model: ModelDefinition, byName: ReadonlyMap<string, ModelDefinition>): void {
+  const direct = model.sources.find((source) => (EVENT_TABLES as readonly string[]).includes(TABLE_OF_VIEW.get(source) ?? ''));
+  if (direct) throw new SprintError(`model ${model.file}: a model with unique_key reads events only through incremental models with partition_by, not source('${direct}')`);
+  for (const ref of model.refs) {
+    const parent = byName.get(ref)!;
+    if (parent.sourcePartitions.length > 0 && !(parent.materialized === 'incremental' && parent.partitionBy)) {
+      throw new SprintError(`model ${model.file}: a model with unique_key reads events only through incremental models with partition_by, and ${ref} is not one`);
+    }
+  }
+}
+
+/** The parents whose patches say which keys a model kept by key redoes: those that read events. */
+export function keyParents(model: ModelDefinition, models: readonly ModelDefinition[]): ModelDefinition[] {
+  return model.refs.map((ref) => models.find((candidate) => candidate.name === ref)!).filter((parent) => parent.sourcePartitions.length > 0);
+}
+
+/** Per model, the key columns of the models kept by key that read it: what its patches must keep of the rows they delete. */
+export function keyColumnsOfChildren(models: readonly ModelDefinition[]): Map<string, string[]> {
+  const columns = new Map<string, string[]>();
+  for (const model of models) {
+    if (!model.uniqueKey) continue;
+    for (const parent of keyParents(model, models)) {
+      const kept = columns.get(parent.name) ?? [];
+      if (!kept.includes(model.uniqueKey)) kept.push(model.uniqueKey);
+      columns.set(parent.name, kept);
+    }
+  }
+  return columns;
 }

@@ -9,6 +9,11 @@ export interface RenderContext {
   partitions?: readonly string[];
   /** The lake partitions those keys read: each key up to its lookahead_days after it. */
   lakePartitions?: readonly string[];
+  /**
+   * In a model with unique_key: the table of the key values a patch redoes (one column, `key`), or
+   * null when it rebuilds every key.
+   */
+  redoneKeys?: string | null;
   /** In singular tests: the first partition key (`YYYY-MM-DD`) of a model a test must look at (see SingularScope). */
   redoneSince?: (model: string) => string;
 }
@@ -18,7 +23,8 @@ const EXPRESSION = /\{\{\s*(.*?)\s*\}\}/g;
 /**
  * Fills the `{{ ... }}` placeholders of a model or test, the small subset of dbt's Jinja Sprint uses:
  * `ref('model')`, `source('sprint_raw', 'view')`, `source('sprint_digest', 'table')`, `var('name')`, and in incremental models
- * `partitions` and `lake_partitions` (SQL lists of dates, for `col in {{ partitions }}`), and in
+ * `partitions` and `lake_partitions` (SQL lists of dates, for `col in {{ partitions }}`), in models
+ * with unique_key `is_redone_key('column')` (whether the column holds a key the statement redoes), and in
  * singular tests `redone_since('model')` (a DATE). Everything it writes into SQL is a relation name,
  * a number or a validated date produced by the program itself.
  */
@@ -40,6 +46,10 @@ export function renderSql(template: string, context: RenderContext, where: strin
         throw new SprintError(`${where}: {{ ${expression} }} is only defined for incremental models`);
       }
       return `(${dates.map((date) => `DATE ${sqlString(date)}`).join(', ')})`;
+    }
+    if ((match = /^is_redone_key\('([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?)'\)$/.exec(expression))) {
+      if (context.redoneKeys === undefined) throw new SprintError(`${where}: {{ is_redone_key(...) }} is only defined in models with unique_key`);
+      return context.redoneKeys === null ? 'true' : `${match[1]} IN (SELECT key FROM ${context.redoneKeys})`;
     }
     if ((match = /^redone_since\('([a-z0-9_]+)'\)$/.exec(expression))) {
       if (!context.redoneSince) throw new SprintError(`${where}: {{ redone_since(...) }} is only defined in singular tests`);

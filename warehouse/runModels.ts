@@ -8,6 +8,7 @@ import { affectedKeys, datesOfKey } from './lakeChanges.js';
 import type { ChangedPartitions } from './lakeChanges.js';
 import type { Materialization, ModelDefinition } from './modelFile.js';
 import { rowsUnchanged } from './modelFingerprint.js';
+import { keyParents } from './modelGraph.js';
 import { RAW_VIEW_NAMES, rawViewSql } from './rawViews.js';
 import { renderSql } from './renderSql.js';
 
@@ -48,6 +49,8 @@ export interface ModelResult {
   partitions?: { done: number; fullRefresh: boolean };
   /** Incremental models: the partition keys redone (what the data tests of a patched table look at). */
   redoneKeys?: string[];
+  /** Models with unique_key: the key values redone (in redoneKeysTable), or on a full rebuild the table's rows. */
+  keys?: { done: number; fullRefresh: boolean };
   error?: unknown;
 }
 
@@ -61,6 +64,7 @@ export async function runModels(
   report: (result: ModelResult) => void = () => {},
 ): Promise<ModelResult[]> {
   const results: ModelResult[] = [];
+  const built = new Map<string, ModelResult>();
   let failed = false;
   for (const model of models) {
     if (failed) {
@@ -79,7 +83,7 @@ export async function runModels(
         report(result);
         continue;
       }
-      const built = await buildModel(model, context);
+      const outcome = model.uniqueKey ? await buildKeyedModel(model, keyParents(model, models), context, built) : await buildModel(model, context);
       const rows = model.materialized === 'view' ? null : await queryNumber(context.connection, `SELECT count(*) FROM ${relation(model, context)}`);
       result = {
         model,
@@ -87,8 +91,10 @@ export async function runModels(
         status: 'built',
         rows,
         seconds: elapsed(started),
-        ...(built ? { partitions: { done: built.keys.length, fullRefresh: built.fullRefresh }, redoneKeys: built.keys } : {}),
+        ...(outcome && 'keys' in outcome ? { partitions: { done: outcome.keys.length, fullRefresh: outcome.fullRefresh }, redoneKeys: outcome.keys } : {}),
+        ...(outcome && 'keyCount' in outcome ? { keys: { done: outcome.keyCount ?? rows!, fullRefresh: outcome.keyCount === null } } : {}),
       };
+      built.set(model.name, result);
     } catch (error) {
       failed = true;
       result = { model, materialized: model.materialized, status: 'failed', rows: null, seconds: elapsed(started), error };
@@ -153,6 +159,65 @@ async function buildModel(model: ModelDefinition, context: ModelRunContext): Pro
     throw error;
   }
   return { keys, fullRefresh };
+}
+
+/**
+ * Builds a model kept by key (unique_key). A patch redoes the key values its parents' patches
+ * touched: those in the partitions they redid, as they are now and as they were (the values the
+ * runner kept before deleting). A value in neither has the same parent rows as at the last build,
+ * and so the same row here. It is rebuilt whole when it is new, when its fingerprint changed
+ * (its SQL, or a dimension it reads), or when a parent was rebuilt whole, whose lost rows nobody kept.
+ * Returns how many keys a patch redid; null for a full rebuild.
+ */
+async function buildKeyedModel(
+  model: ModelDefinition,
+  parents: readonly ModelDefinition[],
+  context: ModelRunContext,
+  built: ReadonlyMap<string, ModelResult>,
+): Promise<{ keyCount: number | null }> {
+  const { connection } = context;
+  const target = relation(model, context);
+  const key = model.uniqueKey!;
+  const render = (redoneKeys: string | null) => renderSql(model.text, { relations: context.relations, vars: context.vars, redoneKeys }, model.file);
+  await connection.run(`CREATE SCHEMA IF NOT EXISTS ${model.schema}`);
+  const exists = (await relationKind(connection, model)) === 'TABLE';
+  const parentPatches = parents.map((parent) => ({ parent, partitions: built.get(parent.name)?.partitions, redone: built.get(parent.name)?.redoneKeys ?? [] }));
+  const fullRefresh =
+    !exists ||
+    context.fingerprints.get(model.name) !== context.previousFingerprints.get(model.name) ||
+    parentPatches.some(({ partitions }) => !partitions || partitions.fullRefresh);
+  if (fullRefresh) {
+    await dropIfOtherKind(connection, model, 'TABLE');
+    await connection.run(`CREATE OR REPLACE TABLE ${target} AS ${render(null)}`);
+    return { keyCount: null };
+  }
+
+  const touched = parentPatches.flatMap(({ parent, redone }) => [
+    `SELECT key FROM ${removedKeysTable(parent.name, key)}`,
+    ...(redone.length > 0 ? [`SELECT ${key} FROM ${relation(parent, context)} WHERE ${parent.partitionBy} IN (${redone.map((partition) => `DATE '${partition}'`).join(', ')})`] : []),
+  ]);
+  const keys = redoneKeysTable(model.name);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${keys} AS SELECT DISTINCT key FROM (${touched.join(' UNION ALL ')}) AS touched(key) WHERE key IS NOT NULL`);
+  if (context.autocommit) await connection.run('BEGIN TRANSACTION');
+  try {
+    for (const column of context.keysToKeep?.get(model.name) ?? []) {
+      await connection.run(
+        `CREATE OR REPLACE TEMP TABLE ${removedKeysTable(model.name, column)} AS SELECT DISTINCT ${column} AS key FROM ${target} WHERE ${key} IN (SELECT key FROM ${keys}) AND ${column} IS NOT NULL`,
+      );
+    }
+    await connection.run(`DELETE FROM ${target} WHERE ${key} IN (SELECT key FROM ${keys})`);
+    await connection.run(`INSERT INTO ${target} BY NAME SELECT * FROM (\n${render(keys)}\n)`);
+    if (context.autocommit) await connection.run('COMMIT');
+  } catch (error) {
+    if (context.autocommit) await connection.run('ROLLBACK').catch(() => {});
+    throw error;
+  }
+  return { keyCount: await queryNumber(connection, `SELECT count(*) FROM ${keys}`) };
+}
+
+/** The temporary table of the key values a patch of a model with unique_key redid (one column, `key`). */
+export function redoneKeysTable(model: string): string {
+  return `temp.main.sprint_redone_keys_${model}`;
 }
 
 /**
