@@ -16,7 +16,7 @@ import { digestBundle, digestFingerprints, updateHeartbeatDigest } from './heart
 import type { DigestResult } from './heartbeatDigest/updateHeartbeatDigest.js';
 import { fingerprintModels, rowsUnchanged } from './modelFingerprint.js';
 import type { ModelDefinition } from './modelFile.js';
-import { keyColumnsOfChildren, loadModels } from './modelGraph.js';
+import { loadModels } from './modelGraph.js';
 import { createRawViews, RAW_SCHEMA, RAW_VIEW_NAMES, rawViewFingerprint } from './rawViews.js';
 import { redoneKeysTable, removedKeysTable, runModels } from './runModels.js';
 import type { ModelResult } from './runModels.js';
@@ -139,7 +139,7 @@ async function buildLocked(options: BuildOptions, events: BuildEvents): Promise<
     });
     const digestSeconds = (performance.now() - digestStarted) / 1000;
     const heartbeatRows = digest.heartbeats;
-    const keysToKeep = mergeColumns(relationshipParentColumns(models), keyColumnsOfChildren(models));
+    const keysToKeep = relationshipParentColumns(models);
     const modelResults = await runModels(
       models,
       {
@@ -283,12 +283,6 @@ function singularTestScope(
     [...fingerprints].filter(([key, fingerprint]) => key.startsWith(singularTestKey('')) && previousFingerprints.get(key) === fingerprint).map(([key]) => key.slice(singularTestKey('').length)),
   );
   return { since, unchangedTests };
-}
-
-function mergeColumns(...maps: ReadonlyMap<string, readonly string[]>[]): Map<string, string[]> {
-  const merged = new Map<string, string[]>();
-  for (const map of maps) for (const [model, columns] of map) merged.set(model, [...new Set([...(merged.get(model) ?? []), ...columns])]);
-  return merged;
 }
 
 function lastDate(files: readonly { partitionDate: string | null }[]): string | null {

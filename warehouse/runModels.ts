@@ -8,7 +8,7 @@ import { affectedKeys, datesOfKey } from './lakeChanges.js';
 import type { ChangedPartitions } from './lakeChanges.js';
 import type { Materialization, ModelDefinition } from './modelFile.js';
 import { rowsUnchanged } from './modelFingerprint.js';
-import { keyParents } from './modelGraph.js';
+import { keyColumnsOfChildren, keyParents } from './modelGraph.js';
 import { RAW_VIEW_NAMES, rawViewSql } from './rawViews.js';
 import { renderSql } from './renderSql.js';
 
@@ -33,6 +33,7 @@ export interface ModelRunContext {
   /**
    * Per model, the columns whose values a patch of it removes are kept (in removedKeysTable): the
    * parent columns of relationships tests, which check the old child rows of just those values.
+   * The runner adds the keys of the models kept by key that read it, which redo those values.
    */
   keysToKeep?: ReadonlyMap<string, readonly string[]>;
 }
@@ -65,6 +66,9 @@ export async function runModels(
 ): Promise<ModelResult[]> {
   const results: ModelResult[] = [];
   const built = new Map<string, ModelResult>();
+  const keysToKeep = new Map(context.keysToKeep);
+  for (const [model, columns] of keyColumnsOfChildren(models)) keysToKeep.set(model, [...new Set([...(keysToKeep.get(model) ?? []), ...columns])]);
+  const run: ModelRunContext = { ...context, keysToKeep };
   let failed = false;
   for (const model of models) {
     if (failed) {
@@ -76,15 +80,15 @@ export async function runModels(
     const started = performance.now();
     let result: ModelResult;
     try {
-      if (await isUnchangedTable(model, context)) {
-        const rows = await queryNumber(context.connection, `SELECT count(*) FROM ${relation(model, context)}`);
+      if (await isUnchangedTable(model, run)) {
+        const rows = await queryNumber(run.connection, `SELECT count(*) FROM ${relation(model, run)}`);
         result = { model, materialized: model.materialized, status: 'unchanged', rows, seconds: elapsed(started) };
         results.push(result);
         report(result);
         continue;
       }
-      const outcome = model.uniqueKey ? await buildKeyedModel(model, keyParents(model, models), context, built) : await buildModel(model, context);
-      const rows = model.materialized === 'view' ? null : await queryNumber(context.connection, `SELECT count(*) FROM ${relation(model, context)}`);
+      const outcome = model.uniqueKey ? await buildKeyedModel(model, keyParents(model, models), run, built) : await buildModel(model, run);
+      const rows = model.materialized === 'view' ? null : await queryNumber(run.connection, `SELECT count(*) FROM ${relation(model, run)}`);
       result = {
         model,
         materialized: model.materialized,
