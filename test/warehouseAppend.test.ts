@@ -123,6 +123,20 @@ describe('appending one day to a many-day warehouse', () => {
     expect(append.tests.find((result) => result.test.name === 'unique(player_stats_lifetime: player_id)')!.test.scope).toBe(`${lifetime.keys!.done.toLocaleString('en-US')} player_id values redone`);
   });
 
+  it('redoes the cohort rows of the players with a return or a purchase in the days it redid, which the cohort marts count', async () => {
+    const redone = (name: string) => append.models.find((result) => result.model.name === name)!.redoneKeys!.map((day) => `DATE '${day}'`).join(', ');
+    const [touched] = await select(
+      path.join(dir, 'appended.duckdb'),
+      `SELECT count(*) AS players FROM (
+         SELECT player_id FROM sprint_stage.stage_player_returns WHERE calendar_date IN (${redone('stage_player_returns')})
+         UNION SELECT player_id FROM sprint_stage.fact_transaction WHERE partition_date IN (${redone('fact_transaction')}))`,
+    );
+    const cohorts = append.models.find((result) => result.model.name === 'stage_player_cohorts')!;
+    expect(cohorts.keys).toEqual({ done: Number(touched!.players), fullRefresh: false });
+    expect(cohorts.keys!.done).toBeGreaterThan(0);
+    expect(cohorts.rows).toBe(WORLD.players);
+  });
+
   it('adds the players whose 37th day the new day is to the propensity features, as a full build has them', async () => {
     const eligible = await select(path.join(dir, 'appended.duckdb'), `SELECT CAST(max(signup_date) AS VARCHAR) AS last, count(*) AS n FROM sprint_mart.player_propensity_features`);
     expect(eligible[0]!.last).toBe('2024-12-26');

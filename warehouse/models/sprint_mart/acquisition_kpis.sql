@@ -10,51 +10,25 @@
 -- test expression: d1_retained_players <= d1_eligible_players and d7_retained_players <= d7_eligible_players and d30_retained_players <= d30_eligible_players
 -- test expression: d1_eligible_players <= players and payers <= players
 -- test expression: revenue >= 0
-with players as (
-    select player_id, signup_date, acquisition_channel, age_band
-    from {{ ref('dim_players') }}
-),
-
-last_day as (
+with last_day as (
     select max(calendar_date) as last_day from {{ ref('fact_signon') }}
-),
-
-
-spend as (
-    select player_id, sum(purchase_price) as revenue
-    from {{ ref('fact_transaction') }}
-    group by player_id
-),
-
-flags as (
-    select
-        p.acquisition_channel,
-        p.age_band,
-        p.signup_date + 1 <= l.last_day as d1_eligible,
-        p.signup_date + 7 <= l.last_day as d7_eligible,
-        p.signup_date + 30 <= l.last_day as d30_eligible,
-        coalesce(r.d1, false) as d1,
-        coalesce(r.d7, false) as d7,
-        coalesce(r.d30, false) as d30,
-        m.revenue
-    from players as p
-    cross join last_day as l
-    left join {{ ref('stage_player_return_flags') }} as r on r.player_id = p.player_id
-    left join spend as m on m.player_id = p.player_id
 )
 
+-- A scan of the players' cohort rows (kept by player), not a join of every player to their
+-- returns and spending on each build.
 select
-    acquisition_channel,
-    age_band,
+    c.acquisition_channel,
+    c.age_band,
     count(*) as players,
-    count(*) filter (where d1_eligible) as d1_eligible_players,
-    count(*) filter (where d1_eligible and d1) as d1_retained_players,
-    count(*) filter (where d7_eligible) as d7_eligible_players,
-    count(*) filter (where d7_eligible and d7) as d7_retained_players,
-    count(*) filter (where d30_eligible) as d30_eligible_players,
-    count(*) filter (where d30_eligible and d30) as d30_retained_players,
-    count(revenue) as payers,
-    cast(coalesce(sum(revenue), 0) as decimal(18, 2)) as revenue
-from flags
-group by acquisition_channel, age_band
-order by acquisition_channel, age_band
+    count(*) filter (where c.signup_date + 1 <= l.last_day) as d1_eligible_players,
+    count(*) filter (where c.signup_date + 1 <= l.last_day and c.d1) as d1_retained_players,
+    count(*) filter (where c.signup_date + 7 <= l.last_day) as d7_eligible_players,
+    count(*) filter (where c.signup_date + 7 <= l.last_day and c.d7) as d7_retained_players,
+    count(*) filter (where c.signup_date + 30 <= l.last_day) as d30_eligible_players,
+    count(*) filter (where c.signup_date + 30 <= l.last_day and c.d30) as d30_retained_players,
+    count(c.revenue) as payers,
+    cast(coalesce(sum(c.revenue), 0) as decimal(18, 2)) as revenue
+from {{ ref('stage_player_cohorts') }} as c
+cross join last_day as l
+group by c.acquisition_channel, c.age_band
+order by c.acquisition_channel, c.age_band

@@ -7,41 +7,24 @@
 -- test expression: d1_retained_players <= d1_eligible_players and d7_retained_players <= d7_eligible_players and d30_retained_players <= d30_eligible_players
 -- test expression: d1_eligible_players <= cohort_players
 -- test expression: isodow(signup_week) = 1
-with players as (
-    select player_id, signup_date, cast(date_trunc('week', signup_date) as date) as signup_week
-    from {{ ref('dim_players') }}
-),
-
-last_day as (
+with last_day as (
     select max(calendar_date) as last_day from {{ ref('fact_signon') }}
 ),
 
-
-flags as (
-    select
-        p.signup_week,
-        p.signup_date + 1 <= l.last_day as d1_eligible,
-        p.signup_date + 7 <= l.last_day as d7_eligible,
-        p.signup_date + 30 <= l.last_day as d30_eligible,
-        coalesce(r.d1, false) as d1,
-        coalesce(r.d7, false) as d7,
-        coalesce(r.d30, false) as d30
-    from players as p
-    cross join last_day as l
-    left join {{ ref('stage_player_return_flags') }} as r on r.player_id = p.player_id
-),
-
+-- A scan of the players' cohort rows (kept by player), not a join of every player to their
+-- returns on each build.
 counts as (
     select
-        signup_week,
+        cast(date_trunc('week', c.signup_date) as date) as signup_week,
         count(*) as cohort_players,
-        count(*) filter (where d1_eligible) as d1_eligible_players,
-        count(*) filter (where d1_eligible and d1) as d1_retained_players,
-        count(*) filter (where d7_eligible) as d7_eligible_players,
-        count(*) filter (where d7_eligible and d7) as d7_retained_players,
-        count(*) filter (where d30_eligible) as d30_eligible_players,
-        count(*) filter (where d30_eligible and d30) as d30_retained_players
-    from flags
+        count(*) filter (where c.signup_date + 1 <= l.last_day) as d1_eligible_players,
+        count(*) filter (where c.signup_date + 1 <= l.last_day and c.d1) as d1_retained_players,
+        count(*) filter (where c.signup_date + 7 <= l.last_day) as d7_eligible_players,
+        count(*) filter (where c.signup_date + 7 <= l.last_day and c.d7) as d7_retained_players,
+        count(*) filter (where c.signup_date + 30 <= l.last_day) as d30_eligible_players,
+        count(*) filter (where c.signup_date + 30 <= l.last_day and c.d30) as d30_retained_players
+    from {{ ref('stage_player_cohorts') }} as c
+    cross join last_day as l
     group by signup_week
 )
 
