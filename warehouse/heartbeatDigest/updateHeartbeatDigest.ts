@@ -96,10 +96,14 @@ export async function updateHeartbeatDigest(connection: DuckDBConnection, update
   };
   let done = 0;
   try {
-    // Largest files first, so the pool's last tasks are short and no thread idles long at the end.
-    const bySize = [...heartbeatFiles].sort((a, b) => b.bytes - a.bytes);
+    // Latest dates first. Rows are appended as files finish, so each row group of the tables then
+    // holds neighbouring dates (and sessions, whose ids grow with their day), and a filter on
+    // partition_date or session_id skips the others; in size order every row group held dates from
+    // the whole history. A world grows, so its latest files are its largest and the pool's last
+    // tasks are short, as largest-first had them (the dense world's digest: 7.4–7.7 s either way).
+    const latestFirst = [...heartbeatFiles].sort((a, b) => b.partitionDate!.localeCompare(a.partitionDate!));
     await Promise.all(
-      bySize.map(async (file) => {
+      latestFirst.map(async (file) => {
         const absolute = path.join(update.root, file.path);
         let digest: FileDigest;
         try {
