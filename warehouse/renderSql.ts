@@ -26,7 +26,8 @@ const EXPRESSION = /\{\{\s*(.*?)\s*\}\}/g;
  * `partitions` and `lake_partitions` (SQL lists of dates, for `col in {{ partitions }}`), in models
  * with unique_key `is_redone_key('column')` (whether the column holds a key the statement redoes), and in
  * singular tests `redone_since('model')` (a DATE). Everything it writes into SQL is a relation name,
- * a number or a validated date produced by the program itself.
+ * a number or a validated date produced by the program itself, or a column name from the template,
+ * checked to be one.
  */
 export function renderSql(template: string, context: RenderContext, where: string): string {
   return template.replace(EXPRESSION, (_whole, expression: string) => {
