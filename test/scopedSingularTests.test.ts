@@ -115,6 +115,20 @@ describe('singular tests narrowed to what a build redid', () => {
     expect(await failing(['no_event_before_signup', 'streaks_fit_in_their_month'], breakIt, redoneFrom(lastTransactionDay))).toEqual(['no_event_before_signup', 'streaks_fit_in_their_month']);
   });
 
+  it('catch an event before signup of a player whose only redone row it is, whichever fact holds it', async () => {
+    for (const fact of ['fact_session', 'fact_signon', 'fact_transaction']) {
+      const reader = await connection.runAndReadAll(`SELECT CAST(max(partition_date) AS VARCHAR) AS last FROM sprint_stage.${fact}`);
+      const since = String(reader.getRowObjectsJS()[0]!.last);
+      // A player with no row from there on in any fact: the narrowed test must still look their signup up.
+      const quiet = `(SELECT min(player_id) FROM sprint_dim.dim_players WHERE player_id NOT IN (
+        SELECT player_id FROM sprint_stage.fact_session WHERE partition_date >= DATE '${since}'
+        UNION ALL SELECT player_id FROM sprint_stage.fact_signon WHERE partition_date >= DATE '${since}'
+        UNION ALL SELECT player_id FROM sprint_stage.fact_transaction WHERE partition_date >= DATE '${since}'))`;
+      const breakIt = `UPDATE sprint_stage.${fact} SET player_id = ${quiet}, calendar_date = DATE '2000-01-01' WHERE rowid = (SELECT min(rowid) FROM sprint_stage.${fact} WHERE partition_date = DATE '${since}')`;
+      expect(await failing(['no_event_before_signup'], breakIt, redoneFrom(since)), fact).toEqual(['no_event_before_signup']);
+    }
+  });
+
   it('leave bad rows of old partitions to the build that tested them, which the whole tests still see', async () => {
     const first = `(SELECT min(partition_date) FROM sprint_stage.fact_session)`;
     const breakIt = `UPDATE sprint_stage.fact_session SET kills = kills + 1, event_length_seconds = event_length_seconds + 600 WHERE partition_date = ${first}`;

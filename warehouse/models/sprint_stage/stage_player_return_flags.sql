@@ -1,11 +1,7 @@
--- Per player who ever came back on day 1, 7 or 30 after signing up: which of those days
--- (retention_cohorts and acquisition_kpis count day-N retention from it). A view over the
--- incremental stage_player_returns, a few rows a player.
+-- Per player who ever came back on day 1, 7 or 30 after signing up: which of those days. A view
+-- over stage_player_cohorts, which holds these flags for every player (false where they did not
+-- come back) beside the rest of what retention_cohorts and acquisition_kpis count.
 -- materialized: view
-select
-    player_id,
-    bool_or(return_day = 1) as d1,
-    bool_or(return_day = 7) as d7,
-    bool_or(return_day = 30) as d30
-from {{ ref('stage_player_returns') }}
-group by player_id
+select player_id, d1, d7, d30
+from {{ ref('stage_player_cohorts') }}
+where d1 or d7 or d30
