@@ -4,6 +4,8 @@ import duckdb from '@duckdb/node-bindings';
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
+/** DuckDB's row group size (its default, which the warehouse keeps). */
+const ROW_GROUP_ROWS = 122_880;
 
 /**
  * Appends columns of doubles and a constant partition date as the last column, a data chunk at a
@@ -11,18 +13,50 @@ const CHUNK_ROWS = 2048;
  * value cost about a third of the appending), and the appender casts the doubles to the table's
  * column types. Whole numbers travel as doubles, exact below 2^53: a BIGINT vector filled here
  * would cost a BigInt per value on this thread.
+ *
+ * It flushes the appender at every row group's end. Left to itself the appender flushes every
+ * 204,800 rows, and in autocommit mode each flush commits its rows as row groups of their own, the
+ * last one partly filled: the 730-day world's session_beats came out with 53 of its 155 row groups
+ * partly filled, and the first checkpoint after that build (the next append's) merged them,
+ * rewriting 83–97 MB in 0.5–0.7 s. Flushed this way, one row group is partly filled, and that
+ * checkpoint writes 0.5 MB in 0.03 s.
  */
-export function appendColumns(appender: DuckDBAppender, columns: readonly Float64Array[], partitionDate: string): void {
-  const rows = columns[0]?.length ?? 0;
-  const days = new Int32Array(CHUNK_ROWS).fill(Math.round(Date.parse(`${partitionDate}T00:00:00Z`) / 86_400_000));
-  const types = [...columns.map(() => DOUBLE), DATE];
-  for (let start = 0; start < rows; start += CHUNK_ROWS) {
-    const count = Math.min(CHUNK_ROWS, rows - start);
-    const chunk = DuckDBDataChunk.create(types, count);
-    columns.forEach((values, index) => copyInto(chunk, index, values, start, count));
-    copyInto(chunk, columns.length, days, 0, count);
-    appender.appendDataChunk(chunk);
+export class RowGroupAppender {
+  private rowsInGroup = 0;
+
+  constructor(private readonly appender: DuckDBAppender) {}
+
+  append(columns: readonly Float64Array[], partitionDate: string): void {
+    const rows = columns[0]?.length ?? 0;
+    const days = new Int32Array(CHUNK_ROWS).fill(Math.round(Date.parse(`${partitionDate}T00:00:00Z`) / 86_400_000));
+    const types = [...columns.map(() => DOUBLE), DATE];
+    for (let start = 0; start < rows; ) {
+      const count = Math.min(CHUNK_ROWS, rows - start, ROW_GROUP_ROWS - this.rowsInGroup);
+      const chunk = DuckDBDataChunk.create(types, count);
+      columns.forEach((values, index) => copyInto(chunk, index, values, start, count));
+      copyInto(chunk, columns.length, days, 0, count);
+      this.appender.appendDataChunk(chunk);
+      start += count;
+      this.rowsInGroup += count;
+      if (this.rowsInGroup === ROW_GROUP_ROWS) {
+        this.appender.flushSync();
+        this.rowsInGroup = 0;
+      }
+    }
   }
+
+  flushSync(): void {
+    this.appender.flushSync();
+  }
+
+  closeSync(): void {
+    this.appender.closeSync();
+  }
+}
+
+/** Appends one set of columns (see RowGroupAppender). */
+export function appendColumns(appender: DuckDBAppender, columns: readonly Float64Array[], partitionDate: string): void {
+  new RowGroupAppender(appender).append(columns, partitionDate);
 }
 
 function copyInto(chunk: DuckDBDataChunk, column: number, values: Float64Array | Int32Array, start: number, count: number): void {

@@ -7,7 +7,7 @@ import { workerBundle } from '../../common/workerBundle.js';
 import { queryNumber } from '../connection.js';
 import type { LakeFile } from '../lakeFiles.js';
 import { renderSql } from '../renderSql.js';
-import { appendColumns } from './appendColumns.js';
+import { RowGroupAppender } from './appendColumns.js';
 import { DIGEST_COLUMNS as COLUMNS, DIGEST_SCHEMA, DIGEST_TABLES, digestColumnsSql } from './digestTables.js';
 import type { DigestTable } from './digestTables.js';
 import type { FileDigest } from './digestHeartbeatFile.js';
@@ -91,8 +91,8 @@ export async function updateHeartbeatDigest(connection: DuckDBConnection, update
     execArgv: [],
   });
   const appenders = {
-    session_beats: await connection.createAppender('session_beats', DIGEST_SCHEMA),
-    close_ticks: await connection.createAppender('close_ticks', DIGEST_SCHEMA),
+    session_beats: new RowGroupAppender(await connection.createAppender('session_beats', DIGEST_SCHEMA)),
+    close_ticks: new RowGroupAppender(await connection.createAppender('close_ticks', DIGEST_SCHEMA)),
   };
   let done = 0;
   try {
@@ -114,7 +114,7 @@ export async function updateHeartbeatDigest(connection: DuckDBConnection, update
         // Appends run on this thread one file at a time, between the workers' results.
         for (const table of DIGEST_TABLES) {
           const columns = digest[table] as Record<string, Float64Array>;
-          appendColumns(appenders[table], COLUMNS[table].map((name) => columns[name]!), file.partitionDate!);
+          appenders[table].append(COLUMNS[table].map((name) => columns[name]!), file.partitionDate!);
         }
         result.heartbeats += digest.heartbeats;
         update.onFile?.(++done, heartbeatFiles.length);
