@@ -144,14 +144,17 @@ export function isIdBits(bits: number): boolean {
   return bits > 0 && bits < LEAST_NORMAL;
 }
 
+/** An id outside 1 to 2^52 - 1: a lake written by something other than the engine, not a damaged file. */
+export class IdRangeError extends Error {}
+
 /**
  * The refusal of the `int64-bits` value at `values[index]`, which `isIdBits` refused. Its words are
  * read where they lie: a NaN's bits need not survive being copied as a number.
  */
-export function idOutOfRange(name: string, values: Float64Array, index: number): Error {
+export function idOutOfRange(name: string, values: Float64Array, index: number): IdRangeError {
   const words = new Uint32Array(values.buffer, values.byteOffset + index * 8, 2);
   const value = BigInt.asIntN(64, (BigInt(words[1]!) << 32n) | BigInt(words[0]!));
-  return new Error(`a value of ${name}, ${value}, is not an id from 1 to 2^52 - 1, which the warehouse's reader takes`);
+  return new IdRangeError(`a value of ${name}, ${value}, is not an id from 1 to 2^52 - 1, which the warehouse's reader takes`);
 }
 
 const BITS = new Float64Array(1);

@@ -118,7 +118,7 @@ describe('the heartbeat digest', () => {
         `COPY (SELECT * REPLACE (CASE WHEN player_id = (SELECT max(player_id) FROM heartbeats) THEN (${value})::BIGINT ELSE ${column} END AS ${column}) FROM heartbeats ORDER BY session_id, team_id, player_id, event_datetime) TO '${file}' (FORMAT parquet)`,
       );
       await expect(digestHeartbeatFile(file, THRESHOLD * THRESHOLD, THRESHOLD)).rejects.toThrow(
-        new RegExp(`^lake file .*${column}-${value}-out-of-range\\.parquet is truncated or corrupt \\(a value of ${column}, ${value}, is not an id from 1 to 2\\^52 - 1`),
+        new RegExp(`^lake file .*${column}-${value}-out-of-range\\.parquet holds an id outside the range the lake guarantees \\(a value of ${column}, ${value}, is not an id from 1 to 2\\^52 - 1.*; rewrite it with this version of \`npm run simulate\`$`),
       );
     }
   });

@@ -1,4 +1,4 @@
-import { readRowGroups } from '../../partitions/parquetColumns.js';
+import { IdRangeError, readRowGroups } from '../../partitions/parquetColumns.js';
 import type { ColumnSpec, RowGroupColumns } from '../../partitions/parquetColumns.js';
 import { columnValues } from './growableColumns.js';
 import { HeartbeatDigester, HeartbeatOrderError } from './digestHeartbeats.js';
@@ -60,6 +60,9 @@ export async function digestHeartbeatFile(file: string, thresholdSquared: number
         `lake file ${file} breaks the order the lake guarantees inside a heartbeat file (${error.message}); ` +
           'rewrite it with this version of `npm run simulate`',
       );
+    }
+    if (error instanceof IdRangeError) {
+      throw new Error(`lake file ${file} holds an id outside the range the lake guarantees (${error.message}); rewrite it with this version of \`npm run simulate\``);
     }
     // Anything else was thrown while decoding the file.
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
