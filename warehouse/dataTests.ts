@@ -4,10 +4,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SprintError } from '../common/errors.js';
-import { queryNumber, queryRows, sqlString } from './connection.js';
+import { queryNumber, queryRows } from './connection.js';
 import type { Row } from './connection.js';
 import type { GenericTestDeclaration, ModelDefinition } from './modelFile.js';
-import { renderSql, varsUsed } from './renderSql.js';
+import { renderSql, sqlDateList, varsUsed } from './renderSql.js';
 import type { RenderContext } from './renderSql.js';
 
 export const SINGULAR_TESTS_DIR = fileURLToPath(new URL('./tests', import.meta.url));
@@ -80,7 +80,7 @@ function compileGenericTest(model: ModelDefinition, declaration: GenericTestDecl
       ? `(${alias}${scope.column} IN (SELECT key FROM ${scope.keysTable.table}) OR ${alias}${scope.column} IS NULL)`
       : scope.column === null || scope.keys.length === 0
         ? 'false'
-        : `${alias}${scope.column} IN (${scope.keys.map((key) => `DATE ${sqlString(key)}`).join(', ')})`);
+        : `${alias}${scope.column} IN ${sqlDateList(scope.keys)}`);
   const redoneCount = scope?.keysTable?.count ?? scope?.keys.length ?? 0;
   const unit = scope?.keysTable ? `${scope.column} value` : 'partition';
   const described = (test: DataTest): DataTest =>

@@ -46,7 +46,7 @@ export function renderSql(template: string, context: RenderContext, where: strin
       if (!dates || dates.length === 0 || !dates.every((date) => /^\d{4}-\d{2}-\d{2}$/.test(date))) {
         throw new SprintError(`${where}: {{ ${expression} }} is only defined for incremental models`);
       }
-      return `(${dates.map((date) => `DATE ${sqlString(date)}`).join(', ')})`;
+      return sqlDateList(dates);
     }
     if ((match = /^is_redone_key\('([a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?)'\)$/.exec(expression))) {
       if (context.redoneKeys === undefined) throw new SprintError(`${where}: {{ is_redone_key(...) }} is only defined in models with unique_key`);
@@ -67,6 +67,11 @@ function relation(name: string, context: RenderContext, where: string): string {
   const qualified = context.relations.get(name);
   if (!qualified) throw new SprintError(`${where}: refers to unknown model or view "${name}"`);
   return qualified;
+}
+
+/** Dates (`YYYY-MM-DD`) as a SQL list, for `column IN (...)`. */
+export function sqlDateList(dates: readonly string[]): string {
+  return `(${dates.map((date) => `DATE ${sqlString(date)}`).join(', ')})`;
 }
 
 /** The vars a template uses, so a fingerprint changes only when one of them does. */
