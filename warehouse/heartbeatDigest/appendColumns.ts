@@ -62,6 +62,6 @@ export function appendColumns(appender: DuckDBAppender, columns: readonly Float6
 function copyInto(chunk: DuckDBDataChunk, column: number, values: Float64Array | Int32Array, start: number, count: number): void {
   const size = values.BYTES_PER_ELEMENT;
   // The binding copies from a plain ArrayBuffer; the digest's arrays come from structured clones, which are.
-  if (!(values.buffer instanceof ArrayBuffer)) throw new Error('appendColumns copies from arrays over an ArrayBuffer, not a SharedArrayBuffer');
+  if (!(values.buffer instanceof ArrayBuffer)) throw new Error('the digest appender copies from arrays over an ArrayBuffer, not a SharedArrayBuffer');
   duckdb.copy_data_to_vector(duckdb.data_chunk_get_vector(chunk.chunk, column), 0, values.buffer, values.byteOffset + start * size, count * size);
 }
