@@ -6,6 +6,7 @@ import { IpcStreamEncoder } from './ipcStream.js';
 import { freshWriterProperties } from './writerProperties.js';
 import { publishFile, temporaryPathFor, writeAll } from './atomicWrite.js';
 import type { TableBatch } from './tableBatches.js';
+import type { LakeTable } from './layout.js';
 
 /** One encoder per batch: batches are reused from file to file, and so is what their encoder learnt. */
 const encoders = new WeakMap<TableBatch, IpcStreamEncoder>();
@@ -43,7 +44,7 @@ export class ParquetFileWriter {
   constructor(
     root: string,
     readonly relativePath: string,
-    private readonly table: string,
+    private readonly table: LakeTable,
   ) {
     this.finalPath = path.join(root, relativePath);
     this.temporaryPath = temporaryPathFor(this.finalPath);
@@ -102,7 +103,7 @@ export class ParquetFileWriter {
   }
 
   private start(first: TableBatch): void {
-    const properties = freshWriterProperties(first.columns());
+    const properties = freshWriterProperties(first.columns(), this.table);
     this.pump = this.run(properties);
     this.failure = this.pump.then(() => new Promise<never>(() => undefined));
     this.pump.catch(() => undefined);
