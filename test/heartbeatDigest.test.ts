@@ -85,7 +85,7 @@ describe('the heartbeat digest', () => {
     const distances = digest.close_ticks.distance_squared;
     expect(distances.every((d) => d <= THRESHOLD * THRESHOLD)).toBe(true);
     // Number(x).toString() round-trips a double exactly, so equal strings are equal bits.
-    expect(digestRows(digest.close_ticks, ['session_id', 'team_1_id', 'team_2_id', 'event_us', 'distance_squared'])).toEqual(expected);
+    expect(digestRows(digest.close_ticks, ['session_id', 'team_1_id', 'team_2_id', 'event_datetime', 'distance_squared'])).toEqual(expected);
   });
 
   it('refuses a file whose rows are not in the lake order, naming the file and what is wrong', async () => {

@@ -1,6 +1,7 @@
-import { DATE, DOUBLE, DuckDBDataChunk } from '@duckdb/node-api';
+import { DATE, DOUBLE, DuckDBDataChunk, TIMESTAMP } from '@duckdb/node-api';
 import type { DuckDBAppender } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
+import type { DigestColumnType } from './digestTables.js';
 
 /** DuckDB's vector size: a data chunk holds at most this many rows. */
 const CHUNK_ROWS = 2048;
@@ -12,7 +13,8 @@ const ROW_GROUP_ROWS = 122_880;
  * time. Each column of a chunk is one memory copy into DuckDB's vector (node-api's setItem per
  * value cost about a third of the appending), and the appender casts the doubles to the table's
  * column types. Whole numbers travel as doubles, exact below 2^53: a BIGINT vector filled here
- * would cost a BigInt per value on this thread.
+ * would cost a BigInt per value on this thread. DuckDB casts no double to a TIMESTAMP, so a
+ * TIMESTAMP column's microseconds are written here as the 64-bit integers its vector holds.
  *
  * It flushes the appender at every row group's end. Left to itself the appender flushes every
  * 204,800 rows, and in autocommit mode each flush commits its rows as row groups of their own, the
@@ -23,17 +25,26 @@ const ROW_GROUP_ROWS = 122_880;
  */
 export class RowGroupAppender {
   private rowsInGroup = 0;
+  private readonly words = new Uint32Array(2 * CHUNK_ROWS);
 
-  constructor(private readonly appender: DuckDBAppender) {}
+  /** @param columnTypes the table's type of each column appended, the partition date aside */
+  constructor(
+    private readonly appender: DuckDBAppender,
+    private readonly columnTypes: readonly DigestColumnType[],
+  ) {}
 
   append(columns: readonly Float64Array[], partitionDate: string): void {
+    if (columns.length !== this.columnTypes.length) throw new Error(`the digest appender was given ${columns.length} columns for a table of ${this.columnTypes.length}`);
     const rows = columns[0]?.length ?? 0;
     const days = new Int32Array(CHUNK_ROWS).fill(Math.round(Date.parse(`${partitionDate}T00:00:00Z`) / 86_400_000));
-    const types = [...columns.map(() => DOUBLE), DATE];
+    const types = [...this.columnTypes.map((type) => (type === 'TIMESTAMP' ? TIMESTAMP : DOUBLE)), DATE];
     for (let start = 0; start < rows; ) {
       const count = Math.min(CHUNK_ROWS, rows - start, ROW_GROUP_ROWS - this.rowsInGroup);
       const chunk = DuckDBDataChunk.create(types, count);
-      columns.forEach((values, index) => copyInto(chunk, index, values, start, count));
+      columns.forEach((values, index) => {
+        if (this.columnTypes[index] === 'TIMESTAMP') copyInto(chunk, index, asInt64Words(values, start, count, this.words), 0, 2 * count);
+        else copyInto(chunk, index, values, start, count);
+      });
       copyInto(chunk, columns.length, days, 0, count);
       this.appender.appendDataChunk(chunk);
       start += count;
@@ -55,11 +66,22 @@ export class RowGroupAppender {
 }
 
 /** Appends one set of columns (see RowGroupAppender). */
-export function appendColumns(appender: DuckDBAppender, columns: readonly Float64Array[], partitionDate: string): void {
-  new RowGroupAppender(appender).append(columns, partitionDate);
+export function appendColumns(appender: DuckDBAppender, columns: readonly Float64Array[], columnTypes: readonly DigestColumnType[], partitionDate: string): void {
+  new RowGroupAppender(appender, columnTypes).append(columns, partitionDate);
 }
 
-function copyInto(chunk: DuckDBDataChunk, column: number, values: Float64Array | Int32Array, start: number, count: number): void {
+/** Whole numbers from 0 to 2^53 as the little-endian 64-bit integers of a BIGINT or TIMESTAMP vector, in `words`. */
+function asInt64Words(values: Float64Array, start: number, count: number, words: Uint32Array): Uint32Array {
+  for (let i = 0; i < count; i++) {
+    const value = values[start + i]!;
+    if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER && Number.isInteger(value))) throw new Error(`the digest appender writes whole microseconds from 0 to 2^53 as a TIMESTAMP, not ${value}`);
+    words[2 * i] = value % 4294967296;
+    words[2 * i + 1] = Math.floor(value / 4294967296);
+  }
+  return words;
+}
+
+function copyInto(chunk: DuckDBDataChunk, column: number, values: Float64Array | Int32Array | Uint32Array, start: number, count: number): void {
   const size = values.BYTES_PER_ELEMENT;
   // The binding copies from a plain ArrayBuffer; the digest's arrays come from structured clones, which are.
   if (!(values.buffer instanceof ArrayBuffer)) throw new Error('the digest appender copies from arrays over an ArrayBuffer, not a SharedArrayBuffer');

@@ -21,7 +21,8 @@ export interface HeartbeatRows {
 }
 
 export const SESSION_BEAT_COLUMNS = ['player_id', 'session_id', 'team_id', 'heartbeat_count', 'first_heartbeat_us', 'last_heartbeat_us'] as const;
-export const CLOSE_TICK_COLUMNS = ['session_id', 'team_1_id', 'team_2_id', 'event_us', 'distance_squared'] as const;
+/** `event_datetime` is the tick's microseconds here, and a TIMESTAMP in the table (digestTables.ts). */
+export const CLOSE_TICK_COLUMNS = ['session_id', 'team_1_id', 'team_2_id', 'event_datetime', 'distance_squared'] as const;
 export type SessionBeatColumn = (typeof SESSION_BEAT_COLUMNS)[number];
 export type CloseTickColumn = (typeof CLOSE_TICK_COLUMNS)[number];
 
@@ -250,7 +251,7 @@ export class HeartbeatDigester {
     ticks.session_id.push(session);
     ticks.team_1_id.push(Math.min(teamA, teamB));
     ticks.team_2_id.push(Math.max(teamA, teamB));
-    ticks.event_us.push(eventUs);
+    ticks.event_datetime.push(eventUs);
     ticks.distance_squared.push(distanceSquared);
   }
 

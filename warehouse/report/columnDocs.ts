@@ -63,7 +63,6 @@ const COLUMNS: Readonly<Record<string, string>> = {
   last_heartbeat: 'UTC instant of the last heartbeat.',
   first_heartbeat_us: 'Microseconds since 1970 (UTC) of the first heartbeat of the run.',
   last_heartbeat_us: 'Microseconds since 1970 (UTC) of the last heartbeat of the run.',
-  event_us: 'Microseconds since 1970 (UTC) of the tick.',
   distance_squared: 'Squared 3-D distance between the two team centroids (compared with the squared threshold).',
   encounter_start: 'First close tick of the encounter.',
   encounter_end: 'Last close tick of the encounter + 30 s.',

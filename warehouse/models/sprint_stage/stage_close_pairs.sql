@@ -15,7 +15,7 @@ select
     session_id,
     team_1_id,
     team_2_id,
-    make_timestamp(event_us) as event_datetime,
+    event_datetime,
     distance_squared,
     partition_date
 from {{ source('sprint_digest', 'close_ticks') }}
