@@ -70,11 +70,11 @@ export function appendColumns(appender: DuckDBAppender, columns: readonly Float6
   new RowGroupAppender(appender, columnTypes).append(columns, partitionDate);
 }
 
-/** Whole numbers from 0 to 2^53 as the little-endian 64-bit integers of a BIGINT or TIMESTAMP vector, in `words`. */
+/** Whole numbers from 0 to 2^53 − 1 as the little-endian 64-bit integers of a BIGINT or TIMESTAMP vector, in `words`. */
 function asInt64Words(values: Float64Array, start: number, count: number, words: Uint32Array): Uint32Array {
   for (let i = 0; i < count; i++) {
     const value = values[start + i]!;
-    if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER && Number.isInteger(value))) throw new Error(`the digest appender writes whole microseconds from 0 to 2^53 as a TIMESTAMP, not ${value}`);
+    if (!(value >= 0 && value <= Number.MAX_SAFE_INTEGER && Number.isInteger(value))) throw new Error(`the digest appender writes whole microseconds from 0 to 2^53 − 1 as a TIMESTAMP, not ${value}`);
     words[2 * i] = value % 4294967296;
     words[2 * i + 1] = Math.floor(value / 4294967296);
   }
