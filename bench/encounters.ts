@@ -8,7 +8,7 @@ import { appendColumns } from '../warehouse/heartbeatDigest/appendColumns.js';
 import { digestHeartbeatFile } from '../warehouse/heartbeatDigest/digestHeartbeatFile.js';
 import type { FileDigest } from '../warehouse/heartbeatDigest/digestHeartbeatFile.js';
 import { CLOSE_TICK_COLUMNS } from '../warehouse/heartbeatDigest/digestHeartbeats.js';
-import { digestColumnType, digestColumnsSql } from '../warehouse/heartbeatDigest/digestTables.js';
+import { digestColumnTypes, digestColumnsSql } from '../warehouse/heartbeatDigest/digestTables.js';
 import { CENTROID_DATE, generateCentroids, writeCentroidsAsHeartbeats } from './encounterCentroids.js';
 import { digestClosePairsSql, encountersSql, everyPairClosePairsSql } from './encounterSql.js';
 import { bestOf } from './timing.js';
@@ -56,7 +56,7 @@ export async function compareEncounters(teamsPerSession: number, centroidRows: n
     }
     await connection.run(`CREATE OR REPLACE TABLE bench_close_ticks (${digestColumnsSql('close_ticks')})`);
     const appender = await connection.createAppender('bench_close_ticks');
-    appendColumns(appender, CLOSE_TICK_COLUMNS.map((name) => digest!.close_ticks[name]), CLOSE_TICK_COLUMNS.map(digestColumnType), CENTROID_DATE);
+    appendColumns(appender, CLOSE_TICK_COLUMNS.map((name) => digest!.close_ticks[name]), digestColumnTypes('close_ticks'), CENTROID_DATE);
     appender.closeSync();
     await connection.run(`CREATE OR REPLACE TABLE bench_digest_pairs AS ${digestClosePairsSql('bench_close_ticks')}`);
     const everyPair = everyPairClosePairsSql('bench_centroids');

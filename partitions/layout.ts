@@ -12,6 +12,10 @@ export type EventTable = (typeof EVENT_TABLES)[number];
 export const DIMENSION_TABLES = ['players', 'products'] as const;
 export type DimensionTable = (typeof DIMENSION_TABLES)[number];
 
+export function isDimensionTable(table: string): table is DimensionTable {
+  return (DIMENSION_TABLES as readonly string[]).includes(table);
+}
+
 export type LakeTable = EventTable | DimensionTable;
 export const LAKE_TABLES: readonly LakeTable[] = [...DIMENSION_TABLES, ...EVENT_TABLES];
 

@@ -1,8 +1,26 @@
 import { Type } from 'apache-arrow';
 import * as parquet from 'parquet-wasm/node';
 import type { Column } from './columns.js';
-import { DIMENSION_TABLES } from './layout.js';
+import { isDimensionTable } from './layout.js';
 import type { LakeTable } from './layout.js';
+
+/** An event file's row groups: at most this many rows. */
+export const ROW_GROUP_ROWS = 1 << 20;
+const WRITE_BATCH_ROWS = 1 << 17;
+const PRUNED_COLUMN = 'event_datetime';
+
+/**
+ * A dimension table's file is cut into row groups of a page each. DuckDB reads a Parquet file one
+ * row group per thread, and an event table is read a day's file per thread, but a unit's players
+ * are one file: in one row group (any world under ~1M players a unit) `dim_players` read them on
+ * one thread, 0.42 s for the dense world's million players against 0.23 s in eight row groups, for
+ * the same CPU. Pages are cut at WRITE_BATCH_ROWS anyway, so the file's bytes barely change.
+ */
+export const DIMENSION_ROW_GROUP_ROWS = WRITE_BATCH_ROWS;
+
+export function rowGroupRows(table: LakeTable): number {
+  return isDimensionTable(table) ? DIMENSION_ROW_GROUP_ROWS : ROW_GROUP_ROWS;
+}
 
 /**
  * How each column is encoded. Sorted ids and timestamps get DELTA_BINARY_PACKED, which shrinks
@@ -31,23 +49,6 @@ import type { LakeTable } from './layout.js';
  * one silently writes the next file with defaults (uncompressed). So this builds a fresh one per
  * file, and callers must never cache its result.
  */
-export const ROW_GROUP_ROWS = 1 << 20;
-const WRITE_BATCH_ROWS = 1 << 17;
-const PRUNED_COLUMN = 'event_datetime';
-
-/**
- * A dimension table's file is cut into row groups of a page each. DuckDB reads a Parquet file one
- * row group per thread, and an event table is read a day's file per thread, but a unit's players
- * are one file: in one row group (any world under ~1M players a unit) `dim_players` read them on
- * one thread, 0.42 s for the dense world's million players against 0.23 s in eight row groups, for
- * the same CPU. Pages are cut at WRITE_BATCH_ROWS anyway, so the file's bytes barely change.
- */
-export const DIMENSION_ROW_GROUP_ROWS = WRITE_BATCH_ROWS;
-
-export function rowGroupRows(table: LakeTable): number {
-  return (DIMENSION_TABLES as readonly LakeTable[]).includes(table) ? DIMENSION_ROW_GROUP_ROWS : ROW_GROUP_ROWS;
-}
-
 export function freshWriterProperties(columns: readonly Column[], table: LakeTable): parquet.WriterProperties {
   let builder = new parquet.WriterPropertiesBuilder()
     .setCompression(parquet.Compression.ZSTD)

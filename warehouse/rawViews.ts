@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import path from 'node:path';
-import { DIMENSION_TABLES } from '../partitions/layout.js';
+import { isDimensionTable } from '../partitions/layout.js';
 import type { LakeTable } from '../partitions/layout.js';
 import { CATEGORY_COLUMNS, categoryType } from './categoryColumns.js';
 import type { CategoryMembers } from './categoryColumns.js';
@@ -45,7 +45,7 @@ const EMPTY_COLUMNS: Readonly<Record<LakeTable, string>> = {
  */
 export function rawViewSql(root: string, table: LakeTable, files: readonly LakeFile[], categories: CategoryMembers): string {
   const own = files.filter((file) => file.table === table);
-  const isEvent = !(DIMENSION_TABLES as readonly string[]).includes(table);
+  const isEvent = !isDimensionTable(table);
   const casts = CATEGORY_COLUMNS[table].map((column) => `CAST(${column} AS ${categoryType(categories.get(column))}) AS ${column}`);
   if (own.length === 0) {
     const empty = `SELECT ${EMPTY_COLUMNS[table]}${isEvent ? ', NULL::DATE AS partition_date' : ''} WHERE false`;
@@ -70,7 +70,7 @@ export function rawViewSql(root: string, table: LakeTable, files: readonly LakeF
 export function rawViewFingerprint(table: LakeTable, files: readonly LakeFile[], categories: CategoryMembers): string {
   const own = files.filter((file) => file.table === table);
   const shape = rawViewSql('<lake>', table, own.slice(0, 1).map((file) => ({ ...file, path: '<files>' })), categories);
-  if (!(DIMENSION_TABLES as readonly string[]).includes(table)) return shape;
+  if (!isDimensionTable(table)) return shape;
   return [shape, ...own.map(fileIdentity)].join('\n');
 }
 

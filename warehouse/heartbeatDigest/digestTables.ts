@@ -26,12 +26,18 @@ export type DigestColumnType = 'BIGINT' | 'DOUBLE' | 'TIMESTAMP';
  * only on a stored column. On the 730-day world's 4.3M close ticks that test took 0.06-0.08 s,
  * reading every row group, and 0.01 s.
  */
-export function digestColumnType(name: string): DigestColumnType {
+function digestColumnType(name: string): DigestColumnType {
   if (name === 'distance_squared') return 'DOUBLE';
   return name === 'event_datetime' ? 'TIMESTAMP' : 'BIGINT';
 }
 
+/** The types of a digest table's columns, in DIGEST_COLUMNS' order (the partition date aside). */
+export function digestColumnTypes(table: DigestTable): DigestColumnType[] {
+  return DIGEST_COLUMNS[table].map(digestColumnType);
+}
+
 export function digestColumnsSql(table: DigestTable): string {
-  const columns = DIGEST_COLUMNS[table].map((name) => `${name} ${digestColumnType(name)}`);
+  const types = digestColumnTypes(table);
+  const columns = DIGEST_COLUMNS[table].map((name, index) => `${name} ${types[index]}`);
   return [...columns, 'partition_date DATE'].join(', ');
 }

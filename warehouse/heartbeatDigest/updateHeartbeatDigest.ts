@@ -8,7 +8,7 @@ import { queryNumber } from '../connection.js';
 import type { LakeFile } from '../lakeFiles.js';
 import { renderSql } from '../renderSql.js';
 import { RowGroupAppender } from './appendColumns.js';
-import { DIGEST_COLUMNS as COLUMNS, DIGEST_SCHEMA, DIGEST_TABLES, digestColumnType, digestColumnsSql } from './digestTables.js';
+import { DIGEST_COLUMNS as COLUMNS, DIGEST_SCHEMA, DIGEST_TABLES, digestColumnTypes, digestColumnsSql } from './digestTables.js';
 import type { DigestTable } from './digestTables.js';
 import type { FileDigest } from './digestHeartbeatFile.js';
 import type { DigestTask } from './digestTask.js';
@@ -91,8 +91,8 @@ export async function updateHeartbeatDigest(connection: DuckDBConnection, update
     execArgv: [],
   });
   const appenders = {
-    session_beats: new RowGroupAppender(await connection.createAppender('session_beats', DIGEST_SCHEMA), COLUMNS.session_beats.map(digestColumnType)),
-    close_ticks: new RowGroupAppender(await connection.createAppender('close_ticks', DIGEST_SCHEMA), COLUMNS.close_ticks.map(digestColumnType)),
+    session_beats: new RowGroupAppender(await connection.createAppender('session_beats', DIGEST_SCHEMA), digestColumnTypes('session_beats')),
+    close_ticks: new RowGroupAppender(await connection.createAppender('close_ticks', DIGEST_SCHEMA), digestColumnTypes('close_ticks')),
   };
   let done = 0;
   try {
