@@ -1,5 +1,5 @@
 import { DATE, DOUBLE, DuckDBDataChunk, TIMESTAMP } from '@duckdb/node-api';
-import type { DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBType } from '@duckdb/node-api';
 import duckdb from '@duckdb/node-bindings';
 import type { DigestColumnType } from './digestTables.js';
 
@@ -26,21 +26,24 @@ const ROW_GROUP_ROWS = 122_880;
 export class RowGroupAppender {
   private rowsInGroup = 0;
   private readonly words = new Uint32Array(2 * CHUNK_ROWS);
+  /** The chunk's vector types: the partition date last. */
+  private readonly chunkTypes: DuckDBType[];
 
   /** @param columnTypes the table's type of each column appended, the partition date aside */
   constructor(
     private readonly appender: DuckDBAppender,
     private readonly columnTypes: readonly DigestColumnType[],
-  ) {}
+  ) {
+    this.chunkTypes = [...columnTypes.map((type) => (type === 'TIMESTAMP' ? TIMESTAMP : DOUBLE)), DATE];
+  }
 
   append(columns: readonly Float64Array[], partitionDate: string): void {
     if (columns.length !== this.columnTypes.length) throw new Error(`the digest appender was given ${columns.length} columns for a table of ${this.columnTypes.length}`);
     const rows = columns[0]?.length ?? 0;
     const days = new Int32Array(CHUNK_ROWS).fill(Math.round(Date.parse(`${partitionDate}T00:00:00Z`) / 86_400_000));
-    const types = [...this.columnTypes.map((type) => (type === 'TIMESTAMP' ? TIMESTAMP : DOUBLE)), DATE];
     for (let start = 0; start < rows; ) {
       const count = Math.min(CHUNK_ROWS, rows - start, ROW_GROUP_ROWS - this.rowsInGroup);
-      const chunk = DuckDBDataChunk.create(types, count);
+      const chunk = DuckDBDataChunk.create(this.chunkTypes, count);
       columns.forEach((values, index) => {
         if (this.columnTypes[index] === 'TIMESTAMP') copyInto(chunk, index, asInt64Words(values, start, count, this.words), 0, 2 * count);
         else copyInto(chunk, index, values, start, count);
