@@ -4,7 +4,7 @@ import { UsageError } from '../common/errors.js';
 import { commandLine } from '../cli/commandLine.js';
 import { isEntryPoint } from '../cli/isEntryPoint.js';
 import { runCli } from '../cli/runCli.js';
-import { FULL, PROJECTION, QUICK, SCALE, WAREHOUSE_SCALE, validateBenchOptions } from './options.js';
+import { FULL, FULL_SCALE_DAYS, PROJECTION, QUICK, SCALE, WAREHOUSE_SCALE, validateBenchOptions } from './options.js';
 import { formatReport } from './report.js';
 import { runBench } from './runBench.js';
 
@@ -28,6 +28,8 @@ export async function benchMain(argv: string[]): Promise<number> {
     .option('scale-days', { type: 'string', describe: `Days of the scale case's world (default ${PROJECTION.days})` })
     .option('warehouse-players', { type: 'string', describe: `Players of the complete world the warehouse is measured on (default ${WAREHOUSE_SCALE.players.toLocaleString('en-US')}, --quick ${WAREHOUSE_SCALE.quickPlayers.toLocaleString('en-US')})` })
     .option('warehouse-days', { type: 'string', describe: `Days of that world (default ${WAREHOUSE_SCALE.days}, --quick ${WAREHOUSE_SCALE.quickDays})` })
+    .option('volume-players', { type: 'string', describe: `Players of the complete world whose days carry the full world's daily volume, the warehouse's second (default ${FULL_SCALE_DAYS.players.toLocaleString('en-US')}, --quick ${FULL_SCALE_DAYS.quickPlayers.toLocaleString('en-US')})` })
+    .option('volume-days', { type: 'string', describe: `Days of that world (default ${FULL_SCALE_DAYS.days}, --quick ${FULL_SCALE_DAYS.quickDays})` })
     .option('scale-slice-days', { type: 'string', describe: `Whole days of that world the scale case writes (default ${SCALE.sliceDays}, --quick ${SCALE.quickSliceDays})` })
     .parseAsync();
 
@@ -50,6 +52,8 @@ export async function benchMain(argv: string[]): Promise<number> {
     scaleSliceDays: args['scale-slice-days'],
     warehousePlayers: args['warehouse-players'],
     warehouseDays: args['warehouse-days'],
+    volumePlayers: args['volume-players'],
+    volumeDays: args['volume-days'],
   });
 
   if (options.json !== null) {

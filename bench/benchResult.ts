@@ -24,9 +24,10 @@ export interface Measurements {
   shape: WorldShape;
   scale: ScaleCase;
   warehouseScale: WarehouseScaleCase;
+  warehouseFullScaleDays: WarehouseScaleCase;
 }
 
-/** The warehouse measured on a complete dense world, beside the simulate run that wrote it. */
+/** The warehouse measured on a complete world, beside the simulate run that wrote it. */
 export interface WarehouseScaleCase {
   players: number;
   days: number;
@@ -147,26 +148,32 @@ export interface BenchResult {
     heartbeat_file_bytes: { median: number; max: number };
     projection: { threads: number; day_units: number; files: number; heartbeat_rows: number; bytes: number; seconds: number; seconds_at_full_cores: number; assumptions: string[] };
   };
-  /** The warehouse at scale (issue 12), on a complete dense world: each build in its own process. */
-  warehouse_scale: {
-    players: number;
-    days: number;
-    threads: number;
-    memory_limit: string;
-    heartbeat_rows: number;
-    seconds: number;
-    heartbeat_rows_per_s: number;
-    /** CPU seconds over wall seconds, in percent: 200 is both of two cores busy. */
-    cpu_percent: number;
-    peak_rss_bytes: number;
-    slowest: { step: string; seconds: number }[];
-    simulate_seconds: number;
-    /** The build's time over the simulate time of the same lake: under 1 means the warehouse keeps up. */
-    build_to_simulate: number;
-    append: { seconds: number; partitions_redone: number; heartbeat_partitions_digested: number; ratio_to_full_build: number };
-  };
-  /** Issue 4's targets against these figures (for people; never asserted by tests). */
+  /** The warehouse at scale (issue 12) on the dense world it names, each build in its own process. */
+  warehouse_scale: WarehouseScaleResult;
+  /** The same on a complete world whose days carry the full world's daily heartbeat volume. */
+  warehouse_full_scale_days: WarehouseScaleResult;
+  /** Issues 4, 11 and 12's targets against these figures (for people; never asserted by tests). */
   targets: TargetCheck[];
+}
+
+/** The warehouse measured on one complete world. */
+export interface WarehouseScaleResult {
+  players: number;
+  days: number;
+  heartbeats_per_day: number;
+  threads: number;
+  memory_limit: string;
+  heartbeat_rows: number;
+  seconds: number;
+  heartbeat_rows_per_s: number;
+  /** CPU seconds over wall seconds, in percent: 200 is both of two cores busy. */
+  cpu_percent: number;
+  peak_rss_bytes: number;
+  slowest: { step: string; seconds: number }[];
+  simulate_seconds: number;
+  /** The build's time over the simulate time of the same lake: under 1 means the warehouse keeps up. */
+  build_to_simulate: number;
+  append: { seconds: number; partitions_redone: number; heartbeat_partitions_digested: number; ratio_to_full_build: number };
 }
 
 export interface ScalingPoint {
@@ -288,6 +295,7 @@ export function toBenchResult(m: Measurements): BenchResult {
           },
     scale: scaleResult(m.scale),
     warehouse_scale: warehouseScaleResult(m.warehouseScale),
+    warehouse_full_scale_days: warehouseScaleResult(m.warehouseFullScaleDays),
     projection: {
       players: projection.players,
       days: projection.days,
@@ -341,11 +349,12 @@ function scaleResult(scale: ScaleCase): BenchResult['scale'] {
   };
 }
 
-function warehouseScaleResult(scale: WarehouseScaleCase): BenchResult['warehouse_scale'] {
+function warehouseScaleResult(scale: WarehouseScaleCase): WarehouseScaleResult {
   const w = scale.warehouse;
   return {
     players: scale.players,
     days: scale.days,
+    heartbeats_per_day: w.heartbeatRows / scale.days,
     threads: scale.threads,
     memory_limit: scale.memoryLimit,
     heartbeat_rows: w.heartbeatRows,

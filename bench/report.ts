@@ -1,11 +1,28 @@
 import { formatCount } from '../common/formatCount.js';
-import type { BenchResult } from './benchResult.js';
+import type { BenchResult, WarehouseScaleResult } from './benchResult.js';
 
 /** The bench's results as tables for people; the same figures as the JSON. */
 export function formatReport(result: BenchResult): string {
   const { machine, options } = result;
   const lines: string[] = [];
   const section = (title: string) => lines.push('', title);
+  const warehouseSection = (ws: WarehouseScaleResult, world: string) => {
+    section(`${world}, ${ws.threads} threads, --memory-limit ${ws.memory_limit}, each build in its own process`);
+    lines.push(
+      table(
+        ['', 'seconds', 'hb rows/s', 'cpu use', 'peak RSS'],
+        [
+          ['simulate', ws.simulate_seconds.toFixed(1), formatCount(ws.heartbeat_rows / ws.simulate_seconds), '', ''],
+          ['full build', ws.seconds.toFixed(1), formatCount(ws.heartbeat_rows_per_s), `${ws.cpu_percent.toFixed(0)}%`, formatBytes(ws.peak_rss_bytes)],
+          ['one-day append', ws.append.seconds.toFixed(1), '', '', ''],
+        ],
+      ),
+      `  ${formatCount(ws.heartbeat_rows)} heartbeats; the build takes ${ws.build_to_simulate.toFixed(2)}× the simulate time of the same lake; ` +
+        `slowest steps: ${ws.slowest.map((s) => `${s.step} ${s.seconds.toFixed(1)} s`).join(', ')}`,
+      `  one-day append: ${(100 * ws.append.ratio_to_full_build).toFixed(0)}% of the full build, ${ws.append.heartbeat_partitions_digested} heartbeat partitions digested, ` +
+        `${ws.append.partitions_redone} incremental model partitions redone`,
+    );
+  };
   lines.push(
     `Sprint bench${options.quick ? ' (--quick)' : ''}: ${machine.cores} cores (${machine.cpu}), ${formatBytes(machine.memoryBytes)} RAM, ` +
       `node ${machine.node}, DuckDB ${machine.duckdb}; load ${machine.loadAverage.start.toFixed(1)} at start, ${machine.loadAverage.end.toFixed(1)} at the end`,
@@ -120,24 +137,15 @@ export function formatReport(result: BenchResult): string {
     ...sc.projection.assumptions.map((a) => `   - ${a}`),
   );
 
-  const ws = result.warehouse_scale;
-  section(
-    `Warehouse at scale: a complete dense world, --players ${ws.players.toLocaleString('en-US')} --days ${ws.days} (full-scale daily volume), ` +
-      `${ws.threads} threads, --memory-limit ${ws.memory_limit}, each build in its own process`,
-  );
-  lines.push(
-    table(
-      ['', 'seconds', 'hb rows/s', 'cpu use', 'peak RSS'],
-      [
-        ['simulate', ws.simulate_seconds.toFixed(1), formatCount(ws.heartbeat_rows / ws.simulate_seconds), '', ''],
-        ['full build', ws.seconds.toFixed(1), formatCount(ws.heartbeat_rows_per_s), `${ws.cpu_percent.toFixed(0)}%`, formatBytes(ws.peak_rss_bytes)],
-        ['one-day append', ws.append.seconds.toFixed(1), '', '', ''],
-      ],
-    ),
-    `  ${formatCount(ws.heartbeat_rows)} heartbeats; the build takes ${ws.build_to_simulate.toFixed(2)}× the simulate time of the same lake; ` +
-      `slowest steps: ${ws.slowest.map((s) => `${s.step} ${s.seconds.toFixed(1)} s`).join(', ')}`,
-    `  one-day append: ${(100 * ws.append.ratio_to_full_build).toFixed(0)}% of the full build, ${ws.append.heartbeat_partitions_digested} heartbeat partitions digested, ` +
-      `${ws.append.partitions_redone} incremental model partitions redone`,
+  const perDay = (ws: WarehouseScaleResult) => `${formatCount(ws.heartbeats_per_day)} heartbeats a day`;
+  const fullScaleDay = sc.heartbeat_rows / sc.day_units;
+  const dense = result.warehouse_scale;
+  warehouseSection(dense, `Warehouse at scale: a complete dense world, --players ${dense.players.toLocaleString('en-US')} --days ${dense.days} (${perDay(dense)})`);
+  const volume = result.warehouse_full_scale_days;
+  warehouseSection(
+    volume,
+    `Warehouse at full-scale days: a complete world of --players ${volume.players.toLocaleString('en-US')} --days ${volume.days} (${perDay(volume)}; ` +
+      `the scale case's full-scale days: ${formatCount(fullScaleDay)})`,
   );
 
   const p = result.projection;

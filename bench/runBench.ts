@@ -2,12 +2,12 @@ import os from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { SprintError } from '../common/errors.js';
 import { toBenchResult } from './benchResult.js';
-import type { BenchResult, EncounterFailure, Machine } from './benchResult.js';
+import type { BenchResult, EncounterFailure, Machine, WarehouseScaleCase } from './benchResult.js';
 import { duckdbYardstick } from './duckdbYardstick.js';
 import type { YardstickRun } from './duckdbYardstick.js';
 import { compareEncounters } from './encounters.js';
 import type { EncounterComparison } from './encounters.js';
-import type { BenchOptions } from './options.js';
+import type { BenchOptions, WarehouseWorld } from './options.js';
 import { createScratchFolder } from './scratchFolder.js';
 import { simulateOnce } from './simulateThroughput.js';
 import type { SimulateRun } from './simulateThroughput.js';
@@ -86,23 +86,26 @@ export async function runBench(options: BenchOptions, log: BenchLog = () => {}):
     scratch.remove('scale-duckdb');
     scratch.remove('scale');
 
-    // The warehouse at scale needs a complete lake: a dense world with full-scale daily volume.
-    const dense = options.warehouseScale;
-    const denseWorld = { players: dense.players, days: dense.days, blockSize: 1 << 20, seed: options.seed };
-    const denseRun = await simulateOnce(denseWorld, maxThreads, scratch.fresh('dense'), '0/1');
-    log(`dense     --players ${dense.players.toLocaleString('en-US')} --days ${dense.days}: ${denseRun.seconds.toFixed(1)} s for ${(denseRun.rows.heartbeats ?? 0).toLocaleString('en-US')} heartbeats`);
-    const denseWarehouse = warehouseScale(scratch.path('dense'), { scratch: scratch.fresh('dense-warehouse'), threads: maxThreads, memoryLimit: dense.memoryLimit });
-    log(`warehouse at scale: ${denseWarehouse.seconds.toFixed(1)} s for the full build, ${denseWarehouse.append.seconds.toFixed(1)} s for the one-day append`);
-    scratch.remove('dense-warehouse');
-    scratch.remove('dense');
-    const warehouseScaleCase = { players: dense.players, days: dense.days, threads: maxThreads, memoryLimit: dense.memoryLimit, simulate: denseRun, warehouse: denseWarehouse };
+    // The warehouse at scale needs complete lakes: the dense world, then full-scale days.
+    const measureWarehouseWorld = async (world: WarehouseWorld, name: string): Promise<WarehouseScaleCase> => {
+      const simulate = await simulateOnce({ ...world, blockSize: 1 << 20, seed: options.seed }, maxThreads, scratch.fresh(name), '0/1');
+      log(`${name.padEnd(9)} --players ${world.players.toLocaleString('en-US')} --days ${world.days}: ${simulate.seconds.toFixed(1)} s for ${(simulate.rows.heartbeats ?? 0).toLocaleString('en-US')} heartbeats`);
+      const memoryLimit = options.warehouseScale.memoryLimit;
+      const warehouse = warehouseScale(scratch.path(name), { scratch: scratch.fresh(`${name}-warehouse`), threads: maxThreads, memoryLimit });
+      log(`warehouse on ${name}: ${warehouse.seconds.toFixed(1)} s for the full build, ${warehouse.append.seconds.toFixed(1)} s for the one-day append`);
+      scratch.remove(`${name}-warehouse`);
+      scratch.remove(name);
+      return { ...world, threads: maxThreads, memoryLimit, simulate, warehouse };
+    };
+    const warehouseScaleCase = await measureWarehouseWorld(options.warehouseScale.dense, 'dense');
+    const fullScaleDaysCase = await measureWarehouseWorld(options.warehouseScale.fullScaleDays, 'full-days');
 
     const shape = await sampleWorldShape(options.shape.players, options.projection.days, options.shape.sampleDays, options.seed, maxThreads, scratch.fresh('shape'));
     log(`shape     ${shape.dayUnitsSampled} of ${shape.dayUnitsTotal} days of a ${shape.days}-day world sampled for the projection`);
     scratch.remove('shape');
 
     machine.loadAverage.end = os.loadavg()[0]!;
-    return toBenchResult({ options, machine, sprint, yardstick, encounters, warehouse, shape, scale, warehouseScale: warehouseScaleCase });
+    return toBenchResult({ options, machine, sprint, yardstick, encounters, warehouse, shape, scale, warehouseScale: warehouseScaleCase, warehouseFullScaleDays: fullScaleDaysCase });
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BenchResult } from '../bench/benchResult.js';
+import type { BenchResult, WarehouseScaleResult } from '../bench/benchResult.js';
+import { formatCount } from '../common/formatCount.js';
 import { removeFolder, temporaryFolder } from './helpers/lake.js';
 
 // `npm run bench` end to end on tiny sizes: real Sprint runs in real worker threads, the DuckDB
@@ -14,7 +15,7 @@ import { removeFolder, temporaryFolder } from './helpers/lake.js';
 
 const run = promisify(execFile);
 const BENCH = fileURLToPath(new URL('../bench/bench.ts', import.meta.url));
-const TINY = ['--quick', '--players', '3000', '--days', '3', '--block-size', '1000', '--threads-list', '1,2', '--encounter-centroids', '20000', '--scale-players', '20000', '--scale-days', '30', '--scale-slice-days', '2', '--warehouse-players', '3000', '--warehouse-days', '4'];
+const TINY = ['--quick', '--players', '3000', '--days', '3', '--block-size', '1000', '--threads-list', '1,2', '--encounter-centroids', '20000', '--scale-players', '20000', '--scale-days', '30', '--scale-slice-days', '2', '--warehouse-players', '3000', '--warehouse-days', '4', '--volume-players', '4000', '--volume-days', '2'];
 
 function bench(args: string[]) {
   return run(process.execPath, ['--import', 'tsx', BENCH, ...args], { maxBuffer: 1 << 24 });
@@ -89,18 +90,31 @@ describe('npm run bench --quick', () => {
     expect(stdout).toContain('PROJECTION of the whole lake on 16 threads, not a measurement');
   });
 
-  it('measures the warehouse at scale on a complete world: the whole build beside simulate, its slowest steps, and a one-day append', () => {
-    const ws = result.warehouse_scale;
-    expect({ players: ws.players, days: ws.days, threads: ws.threads, memory_limit: ws.memory_limit }).toEqual({ players: 3000, days: 4, threads: 2, memory_limit: '2GB' });
+  const expectWarehouseCase = (ws: WarehouseScaleResult, world: { players: number; days: number }) => {
+    expect({ players: ws.players, days: ws.days, threads: ws.threads, memory_limit: ws.memory_limit }).toEqual({ ...world, threads: 2, memory_limit: '2GB' });
     for (const value of [ws.heartbeat_rows, ws.seconds, ws.heartbeat_rows_per_s, ws.cpu_percent, ws.peak_rss_bytes, ws.simulate_seconds, ws.build_to_simulate, ws.append.seconds]) {
       expect(isPositive(value)).toBe(true);
     }
+    expect(ws.heartbeats_per_day).toBeCloseTo(ws.heartbeat_rows / world.days, 6);
     expect(ws.build_to_simulate).toBeCloseTo(ws.seconds / ws.simulate_seconds, 6);
     expect(ws.slowest.map((step) => step.step)).toHaveLength(3);
     // The lake's last day unit writes its date and the next: the append digests those two files.
     expect(ws.append.heartbeat_partitions_digested).toBe(2);
     expect(ws.append.ratio_to_full_build).toBeCloseTo(ws.append.seconds / ws.seconds, 6);
+  };
+
+  it('measures the warehouse at scale on a complete world: the whole build beside simulate, its slowest steps, and a one-day append', () => {
+    expectWarehouseCase(result.warehouse_scale, { players: 3000, days: 4 });
     expect(stdout).toContain('Warehouse at scale: a complete dense world, --players 3,000 --days 4');
+  });
+
+  it('measures the warehouse again on a second complete world, its days set beside the scale case\'s full-scale days', () => {
+    expectWarehouseCase(result.warehouse_full_scale_days, { players: 4000, days: 2 });
+    // Its own world, not the dense one's lake again.
+    expect(result.warehouse_full_scale_days.heartbeat_rows).not.toBe(result.warehouse_scale.heartbeat_rows);
+    const fullScaleDay = result.scale.heartbeat_rows / result.scale.day_units;
+    expect(stdout).toContain(`Warehouse at full-scale days: a complete world of --players 4,000 --days 2 (${formatCount(result.warehouse_full_scale_days.heartbeats_per_day)} heartbeats a day; the scale case's full-scale days: ${formatCount(fullScaleDay)})`);
+    expect(result.targets.filter((target) => target.target.startsWith('warehouse, full-scale days (2 threads)'))).toHaveLength(4);
   });
 
   it('projects the full-scale run and labels it as a projection', () => {
