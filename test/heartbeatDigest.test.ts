@@ -88,6 +88,28 @@ describe('the heartbeat digest', () => {
     expect(digestRows(digest.close_ticks, ['session_id', 'team_1_id', 'team_2_id', 'event_datetime', 'distance_squared'])).toEqual(expected);
   });
 
+  it('digests a file in parts of its row groups that together give the whole file\'s rows, whatever the number of parts', async () => {
+    const rowGroups = Number((await connection.runAndReadAll(`SELECT count(DISTINCT row_group_id) FROM parquet_metadata('${file}')`)).getRowsJS()[0]![0]);
+    const beats = ['player_id', 'session_id', 'team_id', 'heartbeat_count', 'first_heartbeat_us', 'last_heartbeat_us'] as const;
+    const ticks = ['session_id', 'team_1_id', 'team_2_id', 'event_datetime', 'distance_squared'] as const;
+    const whole = { beats: digestRows(digest.session_beats, beats), ticks: digestRows(digest.close_ticks, ticks) };
+    // A session runs across every row group's end here (sessions outnumber row groups, and each spans several).
+    for (const count of [2, 3, rowGroups - 1, rowGroups, rowGroups + 5]) {
+      const parts = await Promise.all(Array.from({ length: count }, (_, index) => digestHeartbeatFile(file, THRESHOLD * THRESHOLD, THRESHOLD * 1.001, { index, count })));
+      expect(parts.reduce((sum, part) => sum + part.heartbeats, 0), `${count} parts`).toBe(digest.heartbeats);
+      expect(parts.flatMap((part) => digestRows(part.session_beats, beats)).sort(), `${count} parts`).toEqual(whole.beats);
+      expect(parts.flatMap((part) => digestRows(part.close_ticks, ticks)).sort(), `${count} parts`).toEqual(whole.ticks);
+      // More parts than row groups leave some parts empty; otherwise each part has sessions of its own.
+      if (count <= rowGroups) expect(parts.every((part) => part.session_beats.session_id.length > 0)).toBe(true);
+    }
+  });
+
+  it('refuses sessions out of order when it digests a part of a file, as when it digests the whole', async () => {
+    const descending = path.join(dir, 'descending-in-row-groups.parquet');
+    await connection.run(`COPY (SELECT * FROM heartbeats ORDER BY session_id DESC, team_id, player_id, event_datetime) TO '${descending}' (FORMAT parquet, ROW_GROUP_SIZE 2048)`);
+    await expect(digestHeartbeatFile(descending, THRESHOLD * THRESHOLD, THRESHOLD, { index: 1, count: 2 })).rejects.toThrow(/breaks the order the lake guarantees inside a heartbeat file \(session \d+ comes after session \d+/);
+  });
+
   it('refuses a file whose rows are not in the lake order, naming the file and what is wrong', async () => {
     const shuffled = path.join(dir, 'shuffled.parquet');
     await connection.run(`COPY (SELECT * FROM heartbeats ORDER BY session_id DESC, team_id, player_id, event_datetime) TO '${shuffled}' (FORMAT parquet)`);

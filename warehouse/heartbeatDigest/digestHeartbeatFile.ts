@@ -1,11 +1,12 @@
-import { IdRangeError, readRowGroups } from '../../partitions/parquetColumns.js';
+import { IdRangeError, idOutOfRange, isIdBits, readRowGroups, rowGroupCount } from '../../partitions/parquetColumns.js';
 import type { ColumnSpec, RowGroupColumns } from '../../partitions/parquetColumns.js';
 import { columnValues } from './growableColumns.js';
 import { HeartbeatDigester, HeartbeatOrderError } from './digestHeartbeats.js';
 import type { CloseTickColumn, HeartbeatRows, SessionBeatColumn } from './digestHeartbeats.js';
 
+const SESSION_ID: ColumnSpec = { name: 'session_id', kind: 'int64-bits' };
 const HEARTBEAT_COLUMNS: readonly ColumnSpec[] = [
-  { name: 'session_id', kind: 'int64-bits' },
+  SESSION_ID,
   { name: 'team_id', kind: 'int64-bits' },
   { name: 'player_id', kind: 'int64-bits' },
   { name: 'event_datetime', kind: 'int64' },
@@ -22,20 +23,45 @@ export interface FileDigest {
 }
 
 /**
- * Digests one heartbeat file a row group at a time. A session may run across a row group's end:
- * its rows there are held back and digested with the rest of it from the next row group, so the
- * digester always sees whole sessions while memory holds one row group and one session.
+ * Which of a file's row groups a digest task reads: part `index` of `count`, an even share of the
+ * row groups in order. A lone day's file (a one-day append) then needs not wait on one thread.
  */
-export async function digestHeartbeatFile(file: string, thresholdSquared: number, pruneDistance: number): Promise<FileDigest> {
+export interface FilePart {
+  index: number;
+  count: number;
+}
+
+const WHOLE_FILE: FilePart = { index: 0, count: 1 };
+
+/**
+ * Digests one heartbeat file, or a part of its row groups, a row group at a time. A session may run
+ * across a row group's end: its rows there are held back and digested with the rest of it from the
+ * next row group, so the digester always sees whole sessions while memory holds one row group and
+ * one session. A part digests the sessions that start in its row groups: it skips the rows of the
+ * one running into them, which the part before digests, and reads on past its last row group to
+ * the end of its own last session. The parts of a file give the whole file's rows, and each
+ * counts the heartbeats of its own row groups.
+ */
+export async function digestHeartbeatFile(file: string, thresholdSquared: number, pruneDistance: number, part: FilePart = WHOLE_FILE): Promise<FileDigest> {
   const digester = new HeartbeatDigester(thresholdSquared, pruneDistance);
   let heldBack: HeartbeatRows | null = null;
   let heartbeats = 0;
   try {
-    for await (const rowGroup of readRowGroups(file, HEARTBEAT_COLUMNS)) {
+    const rowGroups = part.count === 1 ? Infinity : await rowGroupCount(file);
+    const from = part.count === 1 ? 0 : Math.floor((part.index * rowGroups) / part.count);
+    const to = part.count === 1 ? Infinity : Math.floor(((part.index + 1) * rowGroups) / part.count);
+    let skipping = from > 0 && from < to ? await lastSessionBefore(file, from) : null;
+    if (skipping !== null) digester.startAfter(skipping);
+    for await (const rowGroup of readRowGroups(file, HEARTBEAT_COLUMNS, { from, to })) {
       if (rowGroup.rows === 0) continue;
       const rows = asHeartbeatRows(rowGroup);
       heartbeats += rowGroup.rows;
       let start = 0;
+      if (skipping !== null) {
+        while (start < rowGroup.rows && rows.sessionId[start] === skipping) start++;
+        if (start === rowGroup.rows) continue;
+        skipping = null;
+      }
       if (heldBack) {
         const session = heldBack.sessionId[0]!;
         let rest = 0;
@@ -53,6 +79,7 @@ export async function digestHeartbeatFile(file: string, thresholdSquared: number
       digester.digestSessions(rows, start, lastSessionStart);
       heldBack = concatRows(emptyRows(), rows, lastSessionStart, rowGroup.rows);
     }
+    if (heldBack && to < rowGroups) heldBack = await restOfSession(file, to, heldBack);
     if (heldBack) digester.digestSessions(heldBack, 0, heldBack.sessionId.length);
   } catch (error) {
     if (error instanceof HeartbeatOrderError) {
@@ -69,6 +96,35 @@ export async function digestHeartbeatFile(file: string, thresholdSquared: number
     throw new Error(`lake file ${file} is truncated or corrupt (${reason}); delete it and rerun \`npm run simulate -- --resume\` to rewrite it`, { cause: error });
   }
   return { heartbeats, session_beats: columnValues(digester.sessionBeats), close_ticks: columnValues(digester.closeTicks) };
+}
+
+/** The session of the last row before row group `rowGroup`: only session ids are decoded. */
+async function lastSessionBefore(file: string, rowGroup: number): Promise<number | null> {
+  for (let before = rowGroup - 1; before >= 0; before--) {
+    let last: number | null = null;
+    for await (const { rows, columns } of readRowGroups(file, [SESSION_ID], { from: before, to: before + 1 })) {
+      const ids = columns[0] as Float64Array;
+      if (rows === 0) continue;
+      if (!isIdBits(ids[rows - 1]!)) throw idOutOfRange('session_id', ids, rows - 1);
+      last = ids[rows - 1]!;
+    }
+    if (last !== null) return last;
+  }
+  return null;
+}
+
+/** `heldBack`, a part's last session, with its rows from row group `from` on. */
+async function restOfSession(file: string, from: number, heldBack: HeartbeatRows): Promise<HeartbeatRows> {
+  const session = heldBack.sessionId[0]!;
+  let whole = heldBack;
+  for await (const rowGroup of readRowGroups(file, HEARTBEAT_COLUMNS, { from })) {
+    const rows = asHeartbeatRows(rowGroup);
+    let rest = 0;
+    while (rest < rowGroup.rows && rows.sessionId[rest] === session) rest++;
+    whole = concatRows(whole, rows, 0, rest);
+    if (rest < rowGroup.rows) break;
+  }
+  return whole;
 }
 
 function asHeartbeatRows({ columns }: RowGroupColumns): HeartbeatRows {

@@ -81,6 +81,11 @@ export class HeartbeatDigester {
     private readonly pruneDistance: number,
   ) {}
 
+  /** Digests a part of a file that begins after `session`: every session it meets must come after that one. */
+  startAfter(session: number): void {
+    this.lastSession = session;
+  }
+
   /** Digests the whole sessions in rows [start, end): a session must not continue past `end`. */
   digestSessions(rows: HeartbeatRows, start: number, end: number): void {
     let first = start;
