@@ -24,7 +24,7 @@ export interface FileDigest {
 
 /**
  * Which of a file's row groups a digest task reads: part `index` of `count`, an even share of the
- * row groups in order. A lone day's file (a one-day append) then needs not wait on one thread.
+ * row groups in order. A lone day's file (a one-day append) then need not wait on one thread.
  */
 export interface FilePart {
   index: number;
@@ -58,19 +58,17 @@ export async function digestHeartbeatFile(file: string, thresholdSquared: number
       heartbeats += rowGroup.rows;
       let start = 0;
       if (skipping !== null) {
-        while (start < rowGroup.rows && rows.sessionId[start] === skipping) start++;
+        start = endOfSession(rows, skipping, 0, rowGroup.rows);
         if (start === rowGroup.rows) continue;
         skipping = null;
       }
       if (heldBack) {
-        const session = heldBack.sessionId[0]!;
-        let rest = 0;
-        while (rest < rowGroup.rows && rows.sessionId[rest] === session) rest++;
+        const rest = endOfSession(rows, heldBack.sessionId[0]!, start, rowGroup.rows);
         if (rest === rowGroup.rows) {
-          heldBack = concatRows(heldBack, rows, 0, rest);
+          heldBack = concatRows(heldBack, rows, start, rest);
           continue;
         }
-        const whole = concatRows(heldBack, rows, 0, rest);
+        const whole = concatRows(heldBack, rows, start, rest);
         digester.digestSessions(whole, 0, whole.sessionId.length);
         heldBack = null;
         start = rest;
@@ -119,8 +117,7 @@ async function restOfSession(file: string, from: number, heldBack: HeartbeatRows
   let whole = heldBack;
   for await (const rowGroup of readRowGroups(file, HEARTBEAT_COLUMNS, { from })) {
     const rows = asHeartbeatRows(rowGroup);
-    let rest = 0;
-    while (rest < rowGroup.rows && rows.sessionId[rest] === session) rest++;
+    const rest = endOfSession(rows, session, 0, rowGroup.rows);
     whole = concatRows(whole, rows, 0, rest);
     if (rest < rowGroup.rows) break;
   }
@@ -130,6 +127,13 @@ async function restOfSession(file: string, from: number, heldBack: HeartbeatRows
 function asHeartbeatRows({ columns }: RowGroupColumns): HeartbeatRows {
   const [sessionId, teamId, playerId, eventUs, x, y, z] = columns as [Float64Array, Float64Array, Float64Array, Float64Array, Float32Array, Float32Array, Float32Array];
   return { sessionId, teamId, playerId, eventUs, x, y, z };
+}
+
+/** The first row from `start` on (before `end`) that is not of `session`. */
+function endOfSession(rows: HeartbeatRows, session: number, start: number, end: number): number {
+  let row = start;
+  while (row < end && rows.sessionId[row] === session) row++;
+  return row;
 }
 
 function startOfLastSession(rows: HeartbeatRows, start: number, end: number): number {
