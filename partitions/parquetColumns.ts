@@ -43,8 +43,8 @@ export async function rowGroupCount(file: string): Promise<number> {
 
 /**
  * Reads a Parquet file one row group at a time (those from `range.from` up to `range.to`, by
- * default all), so memory holds one row group rather than the file: the file is a disk-backed Blob, from which parquet-wasm fetches only the byte ranges of the
- * row group and columns asked for.
+ * default all), so memory holds one row group rather than the file: the file is a disk-backed
+ * Blob, from which parquet-wasm fetches only the byte ranges of the row group and columns asked for.
  *
  * Why not Arrow IPC: handing a decoded row group over as IPC copies it twice (into an IPC buffer in
  * wasm, then out to JavaScript) and took twice as long as decoding it. Instead the columns are read

@@ -47,9 +47,7 @@ export async function digestHeartbeatFile(file: string, thresholdSquared: number
   let heldBack: HeartbeatRows | null = null;
   let heartbeats = 0;
   try {
-    const rowGroups = part.count === 1 ? Infinity : await rowGroupCount(file);
-    const from = part.count === 1 ? 0 : Math.floor((part.index * rowGroups) / part.count);
-    const to = part.count === 1 ? Infinity : Math.floor(((part.index + 1) * rowGroups) / part.count);
+    const { rowGroups, from, to } = await rowGroupsOfPart(file, part);
     let skipping = from > 0 && from < to ? await lastSessionBefore(file, from) : null;
     if (skipping !== null) digester.startAfter(skipping);
     for await (const rowGroup of readRowGroups(file, HEARTBEAT_COLUMNS, { from, to })) {
@@ -94,6 +92,13 @@ export async function digestHeartbeatFile(file: string, thresholdSquared: number
     throw new Error(`lake file ${file} is truncated or corrupt (${reason}); delete it and rerun \`npm run simulate -- --resume\` to rewrite it`, { cause: error });
   }
   return { heartbeats, session_beats: columnValues(digester.sessionBeats), close_ticks: columnValues(digester.closeTicks) };
+}
+
+/** A part's row groups, [from, to) of the file's; the whole file's without reading its footer. */
+async function rowGroupsOfPart(file: string, part: FilePart): Promise<{ rowGroups: number; from: number; to: number }> {
+  if (part.count === 1) return { rowGroups: Infinity, from: 0, to: Infinity };
+  const rowGroups = await rowGroupCount(file);
+  return { rowGroups, from: Math.floor((part.index * rowGroups) / part.count), to: Math.floor(((part.index + 1) * rowGroups) / part.count) };
 }
 
 /** The session of the last row before row group `rowGroup`: only session ids are decoded. */

@@ -91,10 +91,11 @@ export async function updateHeartbeatDigest(connection: DuckDBConnection, update
   const latestFirst = [...heartbeatFiles].sort((a, b) => b.partitionDate!.localeCompare(a.partitionDate!));
   const threads = Math.max(1, update.threads ?? availableParallelism());
   const tasks = digestTasks(latestFirst, threads);
+  const poolThreads = Math.min(threads, tasks.length);
   const pool = new Piscina<DigestTask, FileDigest>({
     filename: update.bundle.href,
-    minThreads: Math.min(threads, tasks.length),
-    maxThreads: Math.min(threads, tasks.length),
+    minThreads: poolThreads,
+    maxThreads: poolThreads,
     // The bundle is plain JavaScript: workers need none of the parent's loaders (tsx).
     execArgv: [],
   });
